@@ -1,0 +1,114 @@
+import { findReferenceRate } from "./reference-rates";
+import { addDays } from "./week-bucket";
+
+/** Where a unit value came from (spec §5.3); shown beside every value in the product. */
+export type ValueSource = "own_paid_median" | "fee_schedule" | "reference" | "none";
+
+export type UnitValue = { cents: number; source: ValueSource; detail: string };
+
+/** One row of an organization's fee schedule (spec §3.5). `payer` "*" applies to any payer. */
+export type FeeScheduleRate = {
+  payer: string;
+  code: string;
+  rateCents: number;
+  effectiveFrom: string;
+  effectiveTo?: string | null;
+};
+
+/** A paid line of the organization's own history, after claim versions are netted. */
+export type PaidObservation = {
+  payer: string;
+  code: string;
+  dateOfService: string;
+  paidCents: number;
+  paidUnits: number;
+};
+
+export type ValuationInput = {
+  paid: readonly PaidObservation[];
+  feeSchedule: readonly FeeScheduleRate[];
+  setting: "professional" | "facility";
+  /** End of the trailing 12-month window for the paid median, normally the last date of service in scope. */
+  asOf: string;
+  /** Paid lines needed before the organization's own median is trusted (spec §5.3: 5). */
+  minPaidObservations?: number;
+};
+
+export type Valuator = (payer: string, code: string, dateOfService: string) => UnitValue;
+
+const MIN_PAID_OBSERVATIONS = 5;
+
+/** Median of integer cents; an even count takes the rounded mean of the two middle values. */
+export function medianCents(values: readonly number[]): number {
+  if (values.length === 0) throw new RangeError("median of no values");
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  if (sorted.length % 2 === 1) return sorted[middle] as number;
+  return Math.round(((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2);
+}
+
+function normalizePayer(payer: string): string {
+  return payer.trim().toLowerCase();
+}
+
+/**
+ * Builds the value-per-unit lookup of spec §5.3: the median paid per unit for that payer and code
+ * over the trailing 12 months when there are at least 5 paid lines; else the fee schedule (the
+ * payer's row, then the `*` row) effective on the date of service; else the built-in reference rate
+ * for the setting, labelled as reference.
+ *
+ * @example
+ * const valueOf = buildValuator({ paid: [], feeSchedule: [{ payer: "*", code: "96415", rateCents: 15_000, effectiveFrom: "2024-01-01" }], setting: "professional", asOf: "2025-12-31" });
+ * valueOf("Aetna", "96415", "2025-03-04") //=> { cents: 15000, source: "fee_schedule", detail: "fee schedule (* row)" }
+ */
+export function buildValuator(input: ValuationInput): Valuator {
+  const minObservations = input.minPaidObservations ?? MIN_PAID_OBSERVATIONS;
+  const windowStart = addDays(input.asOf, -364);
+  const perUnitByPayerCode = new Map<string, number[]>();
+  for (const line of input.paid) {
+    if (line.paidCents <= 0 || line.paidUnits <= 0) continue;
+    if (line.dateOfService < windowStart || line.dateOfService > input.asOf) continue;
+    const key = `${normalizePayer(line.payer)}|${line.code}`;
+    const values = perUnitByPayerCode.get(key) ?? [];
+    values.push(Math.round(line.paidCents / line.paidUnits));
+    perUnitByPayerCode.set(key, values);
+  }
+  const medians = new Map<string, { cents: number; count: number }>();
+  for (const [key, values] of perUnitByPayerCode) {
+    if (values.length >= minObservations) medians.set(key, { cents: medianCents(values), count: values.length });
+  }
+
+  const feeRows = input.feeSchedule.map((row) => ({ ...row, payerKey: normalizePayer(row.payer) }));
+  const findFee = (payerKey: string, code: string, dateOfService: string) =>
+    feeRows
+      .filter(
+        (row) =>
+          row.payerKey === payerKey &&
+          row.code === code &&
+          row.effectiveFrom <= dateOfService &&
+          (!row.effectiveTo || dateOfService <= row.effectiveTo),
+      )
+      // The most recently effective row wins when rows overlap.
+      .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : a.effectiveFrom > b.effectiveFrom ? -1 : 0))[0];
+
+  return (payer, code, dateOfService) => {
+    const payerKey = normalizePayer(payer);
+    const median = medians.get(`${payerKey}|${code}`);
+    if (median) {
+      return {
+        cents: median.cents,
+        source: "own_paid_median",
+        detail: `median paid per unit, ${median.count} ${payer} lines in the 12 months to ${input.asOf}`,
+      };
+    }
+    const payerRow = findFee(payerKey, code, dateOfService);
+    if (payerRow) return { cents: payerRow.rateCents, source: "fee_schedule", detail: `fee schedule (${payer} row)` };
+    const anyRow = findFee("*", code, dateOfService);
+    if (anyRow) return { cents: anyRow.rateCents, source: "fee_schedule", detail: "fee schedule (* row)" };
+    const reference = findReferenceRate(code, input.setting, Number(dateOfService.slice(0, 4)));
+    if (reference) {
+      return { cents: reference.cents, source: "reference", detail: `reference rate: ${reference.source}, CY${reference.year}` };
+    }
+    return { cents: 0, source: "none", detail: "no paid history, fee schedule row or reference rate for this code" };
+  };
+}
