@@ -204,16 +204,16 @@ export function compareEncounter(input: EncounterComparisonInput, valueOf: Valua
     }
   }
   for (const recoupment of input.recoupments ?? []) {
-    if (recoupment.amountCents >= 0) continue;
+    if (recoupment.amountCents <= 0) continue;
     push({
       kind: "recoupment",
       cause: "payer",
       code: null,
       units: 0,
       claimId: recoupment.claimId,
-      valueCents: -recoupment.amountCents,
+      valueCents: recoupment.amountCents,
       valueSource: "none",
-      explanation: `Payer took back ${(-recoupment.amountCents / 100).toFixed(2)} on claim ${recoupment.claimId} (provider adjustment ${recoupment.reason}).`,
+      explanation: `Payer took back $${(recoupment.amountCents / 100).toFixed(2)} on claim ${recoupment.claimId} (provider adjustment ${recoupment.reason}).`,
     });
   }
 

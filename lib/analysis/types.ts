@@ -62,7 +62,7 @@ export type EncounterComparisonInput = {
   payer: string;
   canonical: readonly CodedLine[];
   billed: readonly BilledLine[];
-  /** PLB take-backs tied to this encounter's claims (negative = money taken back). */
+  /** PLB take-backs tied to this encounter's claims (positive = money taken back, as in X12 PLB). */
   recoupments?: readonly { claimId: string; amountCents: number; reason: string }[];
   /**
    * For each administration with no stop time: the lines the engine would code had it run the

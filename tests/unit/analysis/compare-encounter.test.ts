@@ -142,7 +142,7 @@ describe("payer findings", () => {
     const findings = compare({
       canonical: [canonical("96413")],
       billed: [billed("96413")],
-      recoupments: [{ claimId: "C1", amountCents: -12_345, reason: "WO" }],
+      recoupments: [{ claimId: "C1", amountCents: 12_345, reason: "WO" }],
     });
     expect(brief(findings)).toEqual([{ kind: "recoupment", cause: "payer", code: null, units: 0, valueCents: 12_345 }]);
   });
