@@ -19,6 +19,18 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          environment: "node",
+          include: ["tests/e2e/**/*.test.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          // beforeAll builds the app (next build) and starts it.
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });

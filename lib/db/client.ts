@@ -1,0 +1,59 @@
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { getEnv } from "@/lib/env";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient as PgPrismaClient } from "@/lib/generated/prisma-pg/client";
+import { resolveDatabaseTarget, type DatabaseTarget } from "./database-target";
+
+/**
+ * The Prisma client type the app codes against. Both generated clients share the data model; the
+ * PostgreSQL one is typed as the SQLite one, so shared code sticks to features both support.
+ */
+export type Db = PrismaClient;
+
+/**
+ * Creates a Prisma client for a target: better-sqlite3 for SQLite, pg for PostgreSQL (tables in
+ * the target's schema, `?schema=` in DATABASE_URL). Callers own it and must `$disconnect()` it.
+ */
+export function createPrismaClient(target: DatabaseTarget): Db {
+  if (target.provider === "postgresql") {
+    const options = target.schema === "public" ? undefined : `-c search_path="${target.schema}"`;
+    const adapter = new PrismaPg(
+      { connectionString: target.url, connectionTimeoutMillis: 5_000, ...(options ? { options } : {}) },
+      { schema: target.schema },
+    );
+
+    return new PgPrismaClient({ adapter }) as unknown as Db;
+  }
+
+  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: target.url, timeout: 10_000 }) });
+}
+
+/** The database the environment points at (DATABASE_URL, else the data folder's SQLite file). */
+export function getDatabaseTarget(): DatabaseTarget {
+  const env = getEnv();
+
+  return resolveDatabaseTarget({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir });
+}
+
+type Cached = { key: string; db: Db; target: DatabaseTarget };
+const globalForDb = globalThis as unknown as { dripauditDb?: Cached };
+let productionCache: Cached | undefined;
+
+/**
+ * The app's one Prisma client. Outside production it is cached on globalThis so that Next's hot
+ * reload does not open a new connection pool on every edit.
+ */
+export function getDb(): { db: Db; target: DatabaseTarget } {
+  const target = getDatabaseTarget();
+  const key = `${target.provider}:${target.url}:${target.provider === "postgresql" ? target.schema : ""}`;
+  const cached = process.env.NODE_ENV === "production" ? productionCache : globalForDb.dripauditDb;
+  if (cached?.key === key) return cached;
+
+  void cached?.db.$disconnect();
+  const fresh: Cached = { key, db: createPrismaClient(target), target };
+  if (process.env.NODE_ENV === "production") productionCache = fresh;
+  else globalForDb.dripauditDb = fresh;
+
+  return fresh;
+}

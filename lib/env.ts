@@ -1,0 +1,56 @@
+import path from "node:path";
+import { z } from "zod";
+import { ConfigError } from "@/lib/config-error";
+
+/**
+ * The environment, validated once. This is the only module that reads process.env for the app's
+ * own settings; everything else asks getEnv().
+ */
+const ZEnv = z.object({
+  /** Unset = embedded SQLite in the data folder; postgres:// or postgresql:// = PostgreSQL; file:… = another SQLite file. */
+  DATABASE_URL: z.string().trim().min(1).optional(),
+  PORT: z.coerce
+    .number({ error: "must be a whole number from 1 to 65535" })
+    .int("must be a whole number from 1 to 65535")
+    .min(1, "must be a whole number from 1 to 65535")
+    .max(65535, "must be a whole number from 1 to 65535")
+    .default(3000),
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
+  DRIPAUDIT_DATA_DIR: z.string().trim().min(1).default("./data"),
+  /** Secret for patient keys (HMAC-SHA256); unset = a random one kept in the data folder. */
+  DRIPAUDIT_PATIENT_KEY_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export type TEnv = z.infer<typeof ZEnv> & {
+  /** DRIPAUDIT_DATA_DIR resolved to an absolute path (relative paths are relative to the working directory). */
+  dataDir: string;
+};
+
+let cached: { key: string; env: TEnv } | undefined;
+
+/** Parses an environment; throws ConfigError with a one-line message naming the bad variable. */
+export function parseEnv(source: Record<string, string | undefined>, cwd = process.cwd()): TEnv {
+  // Empty strings count as unset, so `PORT= npm start` behaves like no PORT at all.
+  const cleaned = Object.fromEntries(
+    Object.keys(ZEnv.shape).map((key) => [key, source[key] === "" ? undefined : source[key]]),
+  );
+  const result = ZEnv.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const key = String(issue?.path[0] ?? "environment");
+    const value = source[key];
+    const shown = key.includes("SECRET") || key === "DATABASE_URL" ? "" : value === undefined ? "" : ` (got "${value}")`;
+    throw new ConfigError(`Invalid configuration: ${key} ${issue?.message ?? "is invalid"}${shown}.`);
+  }
+
+  return { ...result.data, dataDir: path.resolve(cwd, result.data.DRIPAUDIT_DATA_DIR) };
+}
+
+/** The process environment, parsed on first use and cached until one of its variables changes. */
+export function getEnv(): TEnv {
+  const key = JSON.stringify([process.cwd(), ...Object.keys(ZEnv.shape).map((name) => process.env[name] ?? null)]);
+  if (cached?.key !== key) cached = { key, env: parseEnv(process.env) };
+
+  return cached.env;
+}
