@@ -1,0 +1,9 @@
+/**
+ * The command registry. Add a command by writing `lib/cli/<name>-command.ts` exporting a
+ * `CliCommand` and listing it here.
+ */
+import { analyzeCommand } from "./analyze-command";
+import type { CliCommand } from "./cli-command";
+import { recodeCommand } from "./recode-command";
+
+export const CLI_COMMANDS: readonly CliCommand[] = [recodeCommand, analyzeCommand];
