@@ -1,0 +1,267 @@
+/**
+ * Incremental X12 segment tokenizer: feed text chunks, get whole segments back.
+ *
+ * - Delimiters come from each ISA segment: the element separator is the character after `ISA`,
+ *   the component separator is the first character of ISA16 and the segment terminator the
+ *   character after it (CR/LF there means newline-terminated segments). Each new ISA re-reads them.
+ * - Newlines around terminators are ignored (`~\r\n`). When the terminator is not a newline, a
+ *   bare newline that is followed by something that looks like a segment start (`ABC*`) also ends a
+ *   segment (files that mix `~` and newline-only terminators); any other bare newline is a line
+ *   wrap and is dropped (fixed-width wrapped files), reported once as WRAPPED_LINES.
+ * - A file that starts with a segment other than ISA (e.g. a bare `ST*835` transaction) is read
+ *   with the usual delimiters (`*`, `:`, `^`, and `~` or newline) and reported as MISSING_ISA.
+ * - Anything else at the start of the input is NOT_X12 and the rest is ignored.
+ *
+ * Chunks may split anywhere (even inside ISA); `end()` flushes an unterminated last segment.
+ */
+import type { Delimiters, Segment, TokenizerIssue } from "./x12-types";
+
+export type SegmentTokenizer = {
+  /** Adds a chunk of text; returns the segments completed by it. */
+  push(chunk: string): Segment[];
+  /** Signals end of input; returns the remaining segments. */
+  end(): Segment[];
+  /** Issues found so far (drained: each issue is returned once). */
+  takeIssues(): TokenizerIssue[];
+  /** Delimiters of the current interchange, once known. */
+  readonly delimiters: Delimiters | null;
+};
+
+const ISA_LENGTH = 106;
+const SEGMENT_START = /^[A-Z][A-Z0-9]{1,2}$/;
+
+function isNewline(c: string | undefined): boolean {
+  return c === "\n" || c === "\r";
+}
+
+function isSpace(c: string | undefined): boolean {
+  return c === "\n" || c === "\r" || c === " " || c === "\t" || c === "\uFEFF";
+}
+
+/** Index of the first CR or LF in `text[from, to)`, or -1. */
+function findNewline(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return -1;
+}
+
+function isAlphaNumeric(c: string | undefined): boolean {
+  return c !== undefined && /[A-Za-z0-9]/.test(c);
+}
+
+/**
+ * Creates a tokenizer.
+ * @example
+ * const t = createSegmentTokenizer();
+ * t.push("ISA*00*...*:~GS*HP*"); t.push("...~"); t.end();
+ */
+export function createSegmentTokenizer(): SegmentTokenizer {
+  let buffer = "";
+  let delimiters: Delimiters | null = null;
+  let line = 1;
+  let segmentCount = 0;
+  let dead = false;
+  let started = false;
+  let wrappedReported = false;
+  const issues: TokenizerIssue[] = [];
+
+  const makeSegment = (text: string, startLine: number): Segment => {
+    const d = delimiters!;
+    let body = text;
+    while (body.length > 0 && isSpace(body[body.length - 1])) body = body.slice(0, -1);
+    const elements = body.split(d.element);
+    segmentCount++;
+    return { id: (elements[0] ?? "").trim(), elements, index: segmentCount, line: startLine, delimiters: d };
+  };
+
+  /** Reads an ISA at `pos`; returns the position after it, 0 = need more input, -1 = unreadable. */
+  const readIsa = (pos: number, final: boolean, out: Segment[]): number => {
+    const element = buffer[pos + 3]!;
+    // Find the 16th element separator. Fixed-length ISA puts it at pos+103; count to tolerate unpadded ids.
+    let seps = 0;
+    let i = pos + 3;
+    const limit = Math.min(buffer.length, pos + ISA_LENGTH + 64);
+    for (; i < limit; i++) {
+      if (buffer[i] === element) {
+        seps++;
+        if (seps === 16) break;
+      }
+    }
+    if (seps < 16 || i + 2 >= buffer.length) {
+      if (!final && buffer.length < pos + ISA_LENGTH + 64) return 0;
+      issues.push({ code: "BAD_ISA", message: "ISA segment is incomplete: cannot read the delimiters", line, segment: segmentCount + 1 });
+      return -1;
+    }
+    if (buffer[i + 2] === "\r" && i + 3 >= buffer.length && !final) return 0;
+    const component = buffer[i + 1]!;
+    let terminator = buffer[i + 2]!;
+    let after = i + 3;
+    if (isNewline(terminator)) {
+      if (terminator === "\r" && buffer[after] === "\n") after++;
+      terminator = "\n";
+    }
+    const text = buffer.slice(pos, i + 2);
+    const repetitionValue = text.split(element)[11] ?? "";
+    const repetition = repetitionValue.length === 1 && !isAlphaNumeric(repetitionValue) ? repetitionValue : null;
+    delimiters = { element, component, repetition, segment: terminator };
+    out.push(makeSegment(text, line));
+    if (terminator === "\n") line++;
+    return after;
+  };
+
+  const run = (final: boolean): Segment[] => {
+    const out: Segment[] = [];
+    if (dead) {
+      buffer = "";
+      return out;
+    }
+    let pos = 0;
+    for (;;) {
+      // Skip whitespace and stray terminators between segments.
+      while (pos < buffer.length) {
+        const c = buffer[pos];
+        if (c === "\r" && pos + 1 >= buffer.length && !final) break; // CR LF may be split across chunks
+        if (c === "\n") line++;
+        else if (c === "\r") {
+          if (buffer[pos + 1] !== "\n") line++;
+        } else if (!(isSpace(c) || (delimiters !== null && c === delimiters.segment))) break;
+        pos++;
+      }
+      if (pos >= buffer.length) break;
+      if (!final && buffer.length - pos < 4) break;
+
+      // A new interchange: re-read the delimiters.
+      if (buffer.startsWith("ISA", pos) && buffer.length > pos + 3 && !isAlphaNumeric(buffer[pos + 3]) && !isSpace(buffer[pos + 3])) {
+        const next = readIsa(pos, final, out);
+        if (next === 0) break;
+        if (next === -1) {
+          dead = true;
+          pos = buffer.length;
+          break;
+        }
+        started = true;
+        pos = next;
+        continue;
+      }
+
+      if (!delimiters) {
+        const head = /^([A-Z][A-Z0-9]{1,2})([^A-Za-z0-9\s])/.exec(buffer.slice(pos, pos + 4));
+        if (!head || started) {
+          issues.push({
+            code: "NOT_X12",
+            message: "the input does not start with an X12 segment (ISA or ST)",
+            line,
+          });
+          dead = true;
+          pos = buffer.length;
+          break;
+        }
+        const rest = buffer.slice(pos, pos + 65536);
+        const tilde = rest.indexOf("~");
+        const newline = rest.search(/[\r\n]/);
+        if (tilde === -1 && newline === -1 && !final) break;
+        const segment = tilde !== -1 && (newline === -1 || tilde < newline || rest[tilde + 1] === "\n" || rest[tilde + 1] === "\r") ? "~" : "\n";
+        delimiters = { element: head[2]!, component: ":", repetition: "^", segment };
+        started = true;
+        issues.push({
+          code: "MISSING_ISA",
+          message: `no ISA interchange header: read with the usual delimiters (element '${head[2]}', component ':', segment '${segment === "\n" ? "newline" : segment}')`,
+          line,
+        });
+      }
+
+      const d = delimiters;
+      const startLine = line;
+      let scan = pos;
+      let end = -1;
+      let next = -1;
+      let pieces: string[] | null = null;
+      let linesInside = 0;
+      for (;;) {
+        const t = d.segment === "\n" ? -1 : buffer.indexOf(d.segment, scan);
+        const at = findNewline(buffer, scan, t === -1 ? buffer.length : t);
+        if (at === -1) {
+          if (t !== -1) {
+            end = t;
+            next = t + 1;
+          }
+          break;
+        }
+        if (buffer[at] === "\r" && at + 1 >= buffer.length && !final) {
+          end = -2; // CR LF may be split across chunks
+          break;
+        }
+        let afterNl = at + 1;
+        if (buffer[at] === "\r" && buffer[afterNl] === "\n") afterNl++;
+        if (d.segment === "\n") {
+          end = at;
+          next = afterNl;
+          line++;
+          break;
+        }
+        // Bare newline inside a `~`-terminated file: a segment end if a segment (or a blank line,
+        // or the end of the input) follows it.
+        let ahead = afterNl;
+        while (ahead < buffer.length && isSpace(buffer[ahead])) ahead++;
+        if (!final && buffer.length - ahead < 4) {
+          end = -2;
+          break;
+        }
+        const look = /^([A-Z][A-Z0-9]{1,2})(.)/.exec(buffer.slice(ahead, ahead + 4));
+        if (ahead > afterNl || ahead >= buffer.length || (look && look[2] === d.element && SEGMENT_START.test(look[1]!))) {
+          end = at;
+          next = afterNl;
+          line++;
+          break;
+        }
+        // A line wrap: drop the newline and keep scanning.
+        if (!wrappedReported) {
+          wrappedReported = true;
+          issues.push({
+            code: "WRAPPED_LINES",
+            message: "segments are wrapped across lines; line breaks inside segments were removed",
+            line: line + linesInside,
+            segment: segmentCount + 1,
+          });
+        }
+        pieces ??= [];
+        pieces.push(buffer.slice(scan, at));
+        linesInside++;
+        scan = afterNl;
+      }
+      if (end === -2) break;
+      if (end === -1) {
+        if (!final) break;
+        end = buffer.length;
+        next = buffer.length;
+      }
+      const text = pieces ? pieces.join("") + buffer.slice(scan, end) : buffer.slice(pos, end);
+      line += linesInside;
+      out.push(makeSegment(text, startLine));
+      pos = next;
+    }
+    buffer = buffer.slice(pos);
+    return out;
+  };
+
+  return {
+    push(chunk: string): Segment[] {
+      if (dead) return [];
+      buffer += chunk;
+      return run(false);
+    },
+    end(): Segment[] {
+      const out = run(true);
+      buffer = "";
+      return out;
+    },
+    takeIssues(): TokenizerIssue[] {
+      return issues.splice(0, issues.length);
+    },
+    get delimiters() {
+      return delimiters;
+    },
+  };
+}
