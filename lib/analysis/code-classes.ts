@@ -1,7 +1,18 @@
 /**
  * How the analysis groups drug-administration codes into finding kinds (spec §5.2). The coding
- * rules themselves (parents, units) live in lib/coding; this is only the comparison's view.
+ * rules themselves (parents, units, which codes are initial) live in lib/coding; this is only the
+ * comparison's view of them.
  */
+import { CODES, INITIAL_CODES } from "@/lib/coding/codes";
+import type { AddOnRules } from "./types";
+
+export { INITIAL_CODES };
+
+/** The engine's add-on table as the comparison needs it (rule book §1 "May be reported with"). */
+export const ENGINE_ADD_ON_RULES: AddOnRules = {
+  isAddOn: (code) => CODES.get(code)?.isAddOn ?? false,
+  parentsOf: (code) => CODES.get(code)?.parents ?? [],
+};
 
 /** Time-based add-on codes: one unit = one additional hour (spec §5.4 "lost add-on hours"). */
 export const ADDON_HOUR_CODES: ReadonlySet<string> = new Set(["96361", "96366", "96370", "96415", "96423"]);
@@ -10,9 +21,6 @@ export const ADDON_HOUR_CODES: ReadonlySet<string> = new Set(["96361", "96366", 
 export const SEQUENTIAL_CODES: ReadonlySet<string> = new Set(["96367", "96417", "96375", "96411", "96376"]);
 
 export const CONCURRENT_CODE = "96368";
-
-/** Codes that can start an encounter's IV services (rule book §4.3, RAC0071 adds 96369; 96422 intra-arterial). */
-export const INITIAL_CODES: ReadonlySet<string> = new Set(["96360", "96365", "96369", "96374", "96409", "96413", "96422"]);
 
 /** The sequential code a second, wrongly "initial" service of the same family should have been. */
 export const SEQUENTIAL_OF_INITIAL: Readonly<Record<string, readonly string[]>> = {

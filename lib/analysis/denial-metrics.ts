@@ -1,4 +1,10 @@
 import type { ClaimLine } from "@/lib/import/claims/claim-line";
+
+/** The fields the metrics read: a claim line, or a netted claim position (same names). */
+export type DenialLine = Pick<
+  ClaimLine,
+  "code" | "status" | "payer" | "dateOfService" | "billedUnits" | "paidUnits" | "billedCents" | "paidCents" | "adjustments"
+>;
 import { isDrugAdministrationCode } from "./code-classes";
 import { weekStartOf, type WeekStartsOn } from "./week-bucket";
 
@@ -31,7 +37,7 @@ const PATIENT_RESPONSIBILITY = "PR";
  * A line the payer refused: the claim was denied, or the line paid nothing and carries an
  * adjustment that is not patient responsibility (a deductible alone is not a denial).
  */
-export function isDeniedLine(line: Pick<ClaimLine, "status" | "paidCents" | "billedCents" | "adjustments">): boolean {
+export function isDeniedLine(line: Pick<DenialLine, "status" | "paidCents" | "billedCents" | "adjustments">): boolean {
   if (line.status === "denied") return true;
   return line.paidCents <= 0 && line.billedCents > 0 && line.adjustments.some((adjustment) => adjustment.group !== PATIENT_RESPONSIBILITY);
 }
@@ -50,7 +56,7 @@ function withRates(counts: Accumulator): DenialCounts {
   };
 }
 
-function add(counts: Accumulator, line: ClaimLine, denied: boolean) {
+function add(counts: Accumulator, line: DenialLine, denied: boolean) {
   counts.lines += 1;
   counts.billedCents += line.billedCents;
   if (denied) {
@@ -65,7 +71,7 @@ function add(counts: Accumulator, line: ClaimLine, denied: boolean) {
  * lines themselves and claim-level-only lines (no code) are skipped.
  */
 export function computeDenialMetrics(
-  lines: readonly ClaimLine[],
+  lines: readonly DenialLine[],
   isAddOnCode: (code: string) => boolean,
   weekStartsOn: WeekStartsOn = 1,
 ): DenialMetrics {
@@ -86,7 +92,7 @@ export function computeDenialMetrics(
   };
 
   for (const line of lines) {
-    if (line.code === null || line.status === "reversal") continue;
+    if (line.code === null || line.status === "reversed") continue;
     const denied = isDeniedLine(line);
     add(totals, line, denied);
     if (isDrugAdministrationCode(line.code) && isAddOnCode(line.code)) add(addOns, line, denied);

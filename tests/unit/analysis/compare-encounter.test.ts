@@ -1,20 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { compareEncounter } from "@/lib/analysis/compare-encounter";
-import type { AddOnRules, BilledLine, EncounterComparisonInput } from "@/lib/analysis/types";
+import { ENGINE_ADD_ON_RULES } from "@/lib/analysis/code-classes";
+import type { BilledLine, EncounterComparisonInput } from "@/lib/analysis/types";
 import { buildValuator } from "@/lib/analysis/valuation";
 import type { CodedLine } from "@/lib/coding/types";
 
-const PARENTS: Record<string, string[]> = {
-  "96415": ["96413", "96417"],
-  "96417": ["96413"],
-  "96361": ["96360", "96365", "96374", "96409", "96413"],
-  "96366": ["96365", "96367"],
-  "96367": ["96365", "96374", "96409", "96413"],
-  "96368": ["96365", "96366", "96413", "96415", "96416"],
-  "96375": ["96365", "96374", "96409", "96413"],
-  "96411": ["96409", "96413"],
-};
-const addOns: AddOnRules = { isAddOn: (code) => code in PARENTS, parentsOf: (code) => PARENTS[code] ?? [] };
+const addOns = ENGINE_ADD_ON_RULES;
+const isAddOn = (code: string) => addOns.isAddOn(code);
 
 const RATES: Record<string, number> = { "96413": 30_000, "96415": 15_000, "96417": 12_000, "96365": 20_000, "96367": 8_000, "96361": 5_000, "96409": 10_000 };
 const valueOf = buildValuator({
@@ -31,7 +23,7 @@ const canonical = (code: string, units = 1): CodedLine => ({
   administrationIds: ["L2"],
   explanation: `${code} ×${units} (§3.3)`,
   label: code,
-  isAddOn: code in PARENTS,
+  isAddOn: isAddOn(code),
   dateOfService: "2025-03-04",
 });
 

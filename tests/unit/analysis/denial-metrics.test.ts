@@ -19,7 +19,7 @@ const line = (overrides: Partial<ClaimLine>): ClaimLine => ({
   paidCents: 30_000,
   adjustments: [],
   remarks: [],
-  status: "processed",
+  status: "paid",
   claimFrequency: "1",
   source: { file: "t.csv", line: 2 },
   ...overrides,
@@ -46,7 +46,7 @@ describe("computeDenialMetrics (spec §5.5)", () => {
     denied({ code: "96415", billedCents: 10_000, payer: "Cigna", dateOfService: "2025-03-11" }),
     line({ code: "96366", billedUnits: 3, paidUnits: 1, billedCents: 6_000, paidCents: 2_000 }),
     line({ code: null }),
-    line({ status: "reversal", paidCents: -30_000 }),
+    line({ status: "reversed", paidCents: -30_000 }),
   ];
   const metrics = computeDenialMetrics(lines, isAddOn);
 
