@@ -45,9 +45,16 @@ type Version = {
 
 const isReversalLine = (line: ClaimLine): boolean => line.status === "reversed" || line.claimFrequency === "8";
 
+/**
+ * One claim version: an 835 CLP, or the CSV lines of a claim that agree on frequency, claim-level
+ * status, paid date and payer claim control number. The claim-level status is what the source
+ * says for the claim (`statusCode`), never the status derived per line: a claim paying one line
+ * and denying another is still one version.
+ */
 function versionKey(line: ClaimLine): string {
   if (line.source.claimSegment !== undefined) return `${line.source.file}#${line.source.claimSegment}`;
-  return [line.source.file, line.claimFrequency, line.status, line.paidDate ?? "", line.payerClaimControlNumber ?? ""].join("#");
+  const claimStatus = isReversalLine(line) ? "reversal" : (line.statusCode ?? "");
+  return [line.source.file, line.claimFrequency, claimStatus, line.paidDate ?? "", line.payerClaimControlNumber ?? ""].join("#");
 }
 
 /**

@@ -40,6 +40,19 @@ describe("netClaimVersions", () => {
     expect(positions[0]!.status).toBe("paid");
   });
 
+  test("a CSV claim paying one line and denying another is one version: both lines stay active", () => {
+    const positions = netClaimVersions([
+      line({ code: "J0897", statusCode: "paid" }),
+      line({ code: "96372", status: "denied", paidUnits: 0, paidCents: 0, statusCode: "paid", adjustments: [{ group: "CO", reason: "16", amountCents: 10000, quantity: null }] }),
+      line({ code: "96415", status: "partial", billedUnits: 2, paidUnits: 1, paidCents: 4000, statusCode: "paid" }),
+    ]);
+    expect(view(positions)).toEqual([
+      ["Acme", "C1", "J0897", "active", 1, 1, 10000, 8000, 1, false],
+      ["Acme", "C1", "96372", "active", 1, 0, 10000, 0, 1, false],
+      ["Acme", "C1", "96415", "active", 2, 1, 10000, 4000, 1, false],
+    ]);
+  });
+
   test("original + reversal cancels: zero 'reversed' positions", () => {
     const positions = netClaimVersions([
       line({ paidDate: "2025-03-20" }),
