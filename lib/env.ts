@@ -20,6 +20,12 @@ const ZEnv = z.object({
   /** Secret for patient keys (HMAC-SHA256); unset = a random one kept in the data folder. */
   DRIPAUDIT_PATIENT_KEY_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Largest file the import screen accepts, in MB (uploads above it get 413). */
+  DRIPAUDIT_MAX_UPLOAD_MB: z.coerce
+    .number({ error: "must be a whole number of megabytes, at least 1" })
+    .int("must be a whole number of megabytes, at least 1")
+    .min(1, "must be a whole number of megabytes, at least 1")
+    .default(2048),
 });
 
 export type TEnv = z.infer<typeof ZEnv> & {

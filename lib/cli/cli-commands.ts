@@ -4,6 +4,8 @@
  */
 import { analyzeCommand } from "./analyze-command";
 import type { CliCommand } from "./cli-command";
+import { claimsCommand } from "./claims-command";
+import { importCommand } from "./import-command";
 import { recodeCommand } from "./recode-command";
 
-export const CLI_COMMANDS: readonly CliCommand[] = [recodeCommand, analyzeCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [recodeCommand, claimsCommand, analyzeCommand, importCommand];

@@ -44,6 +44,10 @@ export type Administration = {
   /** Documented primary reason for the visit (professional setting, §4.2). */
   primaryReason?: boolean;
   service?: SpecialService;
+  /** Carried from the source for storage and display; the engine ignores it. */
+  nurse?: string;
+  /** MAR order id, carried from the source for storage; the engine ignores it. */
+  orderId?: string;
 };
 
 export type Encounter = {

@@ -12,9 +12,16 @@ export {
   type PostgresTarget,
   type SqliteTarget,
 } from "./database-target";
+export { recordAuditEvent } from "./audit-events";
 export { checkDatabaseHealth, type TDatabaseHealth } from "./health";
+export { countImportBatchRecords, type TImportBatchRecords } from "./import-batch-records";
 export {
+  createOrganization,
   findOrganizations,
+  getOrganizationChoiceById,
+  listOrganizationChoices,
+  toOrganizationSlug,
+  type TOrganizationChoice,
   getOrganizationForUser,
   listOrganizationsForUser,
   type TOrganizationForUser,

@@ -1,5 +1,5 @@
 import type { Db } from "./client";
-import type { TMembershipRole } from "./types";
+import type { TMembershipRole, TOrganizationSetting } from "./types";
 
 export type TOrganizationSummary = {
   id: string;
@@ -85,4 +85,62 @@ export async function findOrganizations(db: Db): Promise<TOrganizationSummary[]>
   const rows = await db.organization.findMany({ select: summarySelect, orderBy: { name: "asc" } });
 
   return rows.map(toSummary);
+}
+
+/** The few fields screens need to pick and show the current organization. */
+export type TOrganizationChoice = { id: string; name: string; slug: string; timeZone: string; setting: string; isDemo: boolean };
+
+const choiceSelect = { id: true, name: true, slug: true, timeZone: true, setting: true, isDemo: true } as const;
+
+/**
+ * Every organization on this install as a light choice list (no counts), by name. Single-user local
+ * install only, like findOrganizations.
+ */
+export async function listOrganizationChoices(db: Db): Promise<TOrganizationChoice[]> {
+  return db.organization.findMany({ select: choiceSelect, orderBy: [{ name: "asc" }, { createdAt: "asc" }] });
+}
+
+/** One organization by id, or null. */
+export async function getOrganizationChoiceById(db: Db, id: string): Promise<TOrganizationChoice | null> {
+  return db.organization.findUnique({ where: { id }, select: choiceSelect });
+}
+
+/**
+ * The URL-safe slug for an organization name: lower case ASCII letters, digits and single dashes,
+ * at most 48 characters; "practice" when nothing is left.
+ * @example toOrganizationSlug("St. Mary's Infusion Center") //=> "st-marys-infusion-center"
+ */
+export function toOrganizationSlug(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/['’]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48)
+    .replace(/-+$/g, "");
+
+  return slug || "practice";
+}
+
+/**
+ * Creates an organization with a unique slug derived from its name (`name-2`, `name-3` … when
+ * taken). Validation of name, time zone and setting is the caller's job (zod at the edge).
+ */
+export async function createOrganization(
+  db: Db,
+  input: { name: string; timeZone: string; setting: TOrganizationSetting },
+): Promise<TOrganizationChoice> {
+  const base = toOrganizationSlug(input.name);
+  const taken = new Set(
+    (await db.organization.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((row) => row.slug),
+  );
+  let slug = base;
+  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+
+  return db.organization.create({
+    data: { name: input.name, slug, timeZone: input.timeZone, setting: input.setting },
+    select: choiceSelect,
+  });
 }

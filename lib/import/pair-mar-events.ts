@@ -31,6 +31,8 @@ export type MarEvent = {
   route?: Route;
   ivSite?: string;
   primaryReason?: boolean;
+  nurse?: string;
+  orderId?: string;
 };
 
 export type PairMarEventsResult = { administrations: Administration[]; errors: RowError[]; warnings: CodingWarning[] };
@@ -67,6 +69,7 @@ export function pairMarEvents(events: readonly MarEvent[]): PairMarEventsResult 
       route: list.find((e) => e.route)?.route,
       ivSite: list.find((e) => e.ivSite)?.ivSite,
       primaryReason: list.some((e) => e.primaryReason),
+      nurse: list.find((e) => e.nurse)?.nurse,
     };
 
     const emit = (first: MarEvent, stop: TimePoint | undefined, push: boolean): void => {
@@ -87,6 +90,9 @@ export function pairMarEvents(events: readonly MarEvent[]): PairMarEventsResult 
       const ivSite = first.ivSite ?? fallback.ivSite;
       if (ivSite) administration.ivSite = ivSite;
       if (fallback.primaryReason) administration.primaryReason = true;
+      const nurse = first.nurse ?? fallback.nurse;
+      if (nurse) administration.nurse = nurse;
+      if (first.orderId) administration.orderId = first.orderId;
       administrations.push(administration);
     };
 

@@ -152,6 +152,7 @@ export function parseIntervalRow(
   if (ivSite) administration.ivSite = intern(ivSite);
   if (primaryReason) administration.primaryReason = true;
   if (service) administration.service = service;
+  if (meta.nurse) administration.nurse = meta.nurse;
 
   let warnings = NO_WARNINGS;
   if (start.ambiguous || (stop?.ok && stop.ambiguous)) {

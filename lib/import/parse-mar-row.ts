@@ -72,6 +72,8 @@ export function parseMarRow(
   const ivSite = cellOf(cells, columns, "iv_site");
   if (ivSite) event.ivSite = intern(ivSite);
   if (primaryReason) event.primaryReason = true;
+  if (meta.nurse) event.nurse = meta.nurse;
+  if (orderId) event.orderId = intern(orderId);
 
   const warnings = time.ambiguous ? [ambiguousTimeWarning(id, "time", time.point.local, ctx.timeZone)] : [];
   return { ok: true, meta, item: event, start: { at: time.point.at, date: time.point.local.slice(0, 10) }, warnings };

@@ -51,7 +51,7 @@ const isReversalLine = (line: ClaimLine): boolean => line.status === "reversed" 
  * says for the claim (`statusCode`), never the status derived per line: a claim paying one line
  * and denying another is still one version.
  */
-function versionKey(line: ClaimLine): string {
+export function claimVersionKey(line: ClaimLine): string {
   if (line.source.claimSegment !== undefined) return `${line.source.file}#${line.source.claimSegment}`;
   const claimStatus = isReversalLine(line) ? "reversal" : (line.statusCode ?? "");
   return [line.source.file, line.claimFrequency, claimStatus, line.paidDate ?? "", line.payerClaimControlNumber ?? ""].join("#");
@@ -101,7 +101,7 @@ export function netClaimVersions(lines: readonly ClaimLine[]): NetClaimPosition[
       codes.add(line.code);
       order.push({ claim: claimKey, code: line.code });
     }
-    const key = versionKey(line);
+    const key = claimVersionKey(line);
     let version = versions.find((v) => v.key === key);
     if (!version) {
       version = { key, lines: [], isReversal: isReversalLine(line), ...(line.payerClaimControlNumber !== undefined && { payerClaimControlNumber: line.payerClaimControlNumber }) };

@@ -1,0 +1,137 @@
+/**
+ * Writes claim lines (claims CSV or X12 835) inside the data transaction.
+ *
+ * Supersede rule (docs/imports.md):
+ * - claims CSV: a later CSV carrying the same payer + claim id replaces every line of that claim
+ *   that came from an earlier claims CSV (with their adjustments and remarks). Lines from 835s are
+ *   never replaced by a CSV.
+ * - 835: appended. Each CLP is one version of its claim; versions are netted at analysis time by
+ *   `netClaimVersions`.
+ * - `claimVersion` numbers the versions of one payer + claim id across files in import order:
+ *   the versions of a new file continue after the highest version already stored. Within a CSV a
+ *   version is the lines sharing frequency, claim-level status, paid date and payer claim control
+ *   number (`claimVersionKey`, the grouping `netClaimVersions` uses); within an 835, one CLP.
+ *   Analysis rebuilds `netClaimVersions` input ordered by (claimVersion, id) with
+ *   `source.file = String(importBatchId)` and `source.claimSegment = claimVersion`.
+ */
+import type { ClaimLine, RemittancePayment } from "@/lib/import/claims/claim-line";
+import { claimVersionKey } from "@/lib/import/claims/net-claim-versions";
+import type { SqlValue } from "./bulk-writer";
+import { createKeyCaches, createRowCounter, forChunks, pause, type WriteContext } from "./write-context";
+
+export type ClaimsWriteResult = { claimLines: number; adjustments: number; remarks: number; superseded: number; rowsWritten: number };
+
+const CLAIM_LINE_COLUMNS = [
+  "organizationId", "importBatchId", "encounterId", "claimId", "claimVersion", "claimFrequency", "claimStatus",
+  "payerClaimControlNumber", "lineControlNumber", "externalEncounterId", "patientKey", "patientLabel", "dateOfService",
+  "weekStart", "payer", "site", "code", "modifiers", "billedUnits", "paidUnits", "billedCents", "allowedCents", "paidCents",
+  "status", "paidDate", "receivedDate", "sourceLine", "createdAt",
+] as const;
+
+const claimKey = (payer: string, claimId: string): string => `${payer}\u0000${claimId}`;
+
+/** Deletes claim lines (and their adjustments, remarks, finding links) by id. */
+async function deleteClaimLines(ctx: WriteContext, ids: readonly number[]): Promise<void> {
+  await forChunks(ids, 500, async (chunk, inList) => {
+    await ctx.writer.execute(`DELETE FROM "ClaimAdjustment" WHERE "claimLineId" IN (${inList})`, chunk);
+    await ctx.writer.execute(`DELETE FROM "ClaimRemark" WHERE "claimLineId" IN (${inList})`, chunk);
+    await ctx.writer.execute(`UPDATE "Finding" SET "claimLineId"=NULL WHERE "organizationId"=? AND "claimLineId" IN (${inList})`, [ctx.organizationId, ...chunk]);
+    await ctx.writer.execute(`DELETE FROM "ClaimLine" WHERE "id" IN (${inList})`, chunk);
+  });
+}
+
+export async function writeClaims(ctx: WriteContext, lines: readonly ClaimLine[], format: "csv" | "x12-835"): Promise<ClaimsWriteResult> {
+  const { writer, organizationId, batchId } = ctx;
+  const counter = createRowCounter(ctx);
+  const keys = createKeyCaches(ctx);
+  const now = writer.instant(ctx.now);
+
+  const claimIds = [...new Set(lines.map((l) => l.claimId))];
+  const inFile = new Set(lines.map((l) => claimKey(l.payer, l.claimId)));
+
+  // Existing lines of the same claims: superseded (CSV over CSV) or counted for version numbers.
+  let superseded = 0;
+  const maxVersion = new Map<string, number>();
+  const toDelete: number[] = [];
+  await forChunks(claimIds, 500, async (chunk, inList) => {
+    const rows = await writer.query<{ id: number | bigint; payer: string; claimId: string; claimVersion: number | bigint; kind: string }>(
+      `SELECT c."id", c."payer", c."claimId", c."claimVersion", b."kind" FROM "ClaimLine" c LEFT JOIN "ImportBatch" b ON b."id" = c."importBatchId"
+       WHERE c."organizationId"=? AND c."claimId" IN (${inList})`,
+      [organizationId, ...chunk],
+    );
+    for (const row of rows) {
+      const key = claimKey(row.payer, row.claimId);
+      if (!inFile.has(key)) continue;
+      if (format === "csv" && row.kind === "claims") {
+        toDelete.push(Number(row.id));
+        continue;
+      }
+      maxVersion.set(key, Math.max(maxVersion.get(key) ?? 0, Number(row.claimVersion)));
+    }
+  });
+  if (toDelete.length > 0) {
+    await deleteClaimLines(ctx, toDelete);
+    superseded = toDelete.length;
+  }
+
+  // Version numbers: per claim, the file's versions in order of first appearance after the stored ones.
+  const versionOf = new Map<string, Map<string, number>>();
+  const versions = lines.map((line) => {
+    const key = claimKey(line.payer, line.claimId);
+    let byVersion = versionOf.get(key);
+    if (!byVersion) {
+      byVersion = new Map();
+      versionOf.set(key, byVersion);
+    }
+    const vk = claimVersionKey(line);
+    let version = byVersion.get(vk);
+    if (version === undefined) {
+      version = (maxVersion.get(key) ?? 0) + byVersion.size + 1;
+      byVersion.set(vk, version);
+    }
+    return version;
+  });
+
+  let adjustments = 0;
+  let remarks = 0;
+  for (let start = 0; start < lines.length; start += ctx.chunkRows) {
+    const chunk = lines.slice(start, start + ctx.chunkRows);
+    const rows: SqlValue[][] = chunk.map((l, i) => [
+      organizationId, batchId, null, l.claimId, versions[start + i]!, l.claimFrequency, l.statusCode ?? null,
+      l.payerClaimControlNumber ?? null, l.lineControlNumber ?? null, l.encounterId ?? null, keys.patient(l.patientId), l.patientId || null,
+      l.dateOfService, keys.weekStart(l.dateOfService), l.payer, null, l.code, l.modifiers.join(","), l.billedUnits, l.paidUnits,
+      l.billedCents, l.allowedCents, l.paidCents, l.status, l.paidDate ?? null, null, l.source.line ?? null, now,
+    ]);
+    const ids = await writer.insert("ClaimLine", CLAIM_LINE_COLUMNS, rows, { returnIds: true });
+    const adjustmentRows: SqlValue[][] = [];
+    const remarkRows: SqlValue[][] = [];
+    chunk.forEach((l, i) => {
+      for (const a of l.adjustments) adjustmentRows.push([organizationId, ids[i]!, a.group, a.reason, a.amountCents, a.quantity]);
+      for (const r of l.remarks) remarkRows.push([organizationId, ids[i]!, r]);
+    });
+    await writer.insert("ClaimAdjustment", ["organizationId", "claimLineId", "group", "reason", "amountCents", "quantity"], adjustmentRows);
+    await writer.insert("ClaimRemark", ["organizationId", "claimLineId", "code"], remarkRows);
+    adjustments += adjustmentRows.length;
+    remarks += remarkRows.length;
+    counter.add(rows.length + adjustmentRows.length + remarkRows.length);
+    await pause(ctx);
+  }
+  return { claimLines: lines.length, adjustments, remarks, superseded, rowsWritten: counter.total };
+}
+
+const PROVIDER_ADJUSTMENT_COLUMNS = [
+  "organizationId", "importBatchId", "payer", "providerId", "fiscalPeriodDate", "reason", "reference", "claimId", "amountCents", "createdAt",
+] as const;
+
+/** Writes an 835's PLB provider adjustments (recoupments and other take-backs), appended like its claims. */
+export async function writeProviderAdjustments(ctx: WriteContext, payments: readonly RemittancePayment[]): Promise<number> {
+  const now = ctx.writer.instant(ctx.now);
+  const rows: SqlValue[][] = payments.flatMap((payment) =>
+    payment.providerAdjustments.map((adjustment) => [
+      ctx.organizationId, ctx.batchId, payment.payer ?? "", adjustment.providerId, adjustment.fiscalPeriodDate ?? null, adjustment.reason,
+      adjustment.reference ?? null, adjustment.claimId ?? null, adjustment.amountCents, now,
+    ]),
+  );
+  await ctx.writer.insert("ProviderAdjustment", PROVIDER_ADJUSTMENT_COLUMNS, rows);
+  return rows.length;
+}

@@ -1,0 +1,111 @@
+/**
+ * What every writer of the data transaction shares: the connection, the batch, progress,
+ * cancellation and yielding to the event loop between chunks.
+ */
+import { weekStartOf, type WeekStartsOn } from "@/lib/analysis/week-bucket";
+import { patientKey } from "@/lib/security/patient-key";
+import type { BulkWriter, SqlValue } from "./bulk-writer";
+import { placeholders } from "./bulk-writer";
+
+export type WriteContext = {
+  writer: BulkWriter;
+  organizationId: string;
+  batchId: number;
+  weekStartsOn: number;
+  patientKeySecret: string;
+  /** Rows per insert chunk; the writer yields to the event loop after each chunk. */
+  chunkRows: number;
+  /** Called after each chunk with the number of rows written so far (all tables). */
+  onRowsWritten?: (rowsWritten: number) => void;
+  signal?: AbortSignal;
+  /** The timestamp written to createdAt columns. */
+  now: number;
+};
+
+export class ImportAbortedError extends Error {
+  constructor() {
+    super("The import was cancelled; nothing from it was saved.");
+    this.name = "ImportAbortedError";
+  }
+}
+
+/** Lets other work run (HTTP requests, timers) between chunks, and honours cancellation. */
+export async function pause(ctx: Pick<WriteContext, "signal">): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (ctx.signal?.aborted) throw new ImportAbortedError();
+}
+
+/** Counts rows written and reports them. */
+export function createRowCounter(ctx: WriteContext): { add(n: number): void; readonly total: number } {
+  let total = 0;
+  return {
+    add(n: number) {
+      total += n;
+      ctx.onRowsWritten?.(total);
+    },
+    get total() {
+      return total;
+    },
+  };
+}
+
+/** Memoized week start and patient key (both repeat a lot in one file). */
+export function createKeyCaches(ctx: WriteContext): { weekStart(date: string): string; patient(id: string): string } {
+  const weeks = new Map<string, string>();
+  const patients = new Map<string, string>();
+  const weekStartsOn = (Number.isInteger(ctx.weekStartsOn) && ctx.weekStartsOn >= 0 && ctx.weekStartsOn <= 6 ? ctx.weekStartsOn : 1) as WeekStartsOn;
+  return {
+    weekStart(date: string) {
+      let week = weeks.get(date);
+      if (week === undefined) {
+        try {
+          week = weekStartOf(date, weekStartsOn);
+        } catch {
+          week = date;
+        }
+        weeks.set(date, week);
+      }
+      return week;
+    },
+    patient(id: string) {
+      let key = patients.get(id);
+      if (key === undefined) {
+        key = patientKey(ctx.patientKeySecret, ctx.organizationId, id);
+        if (patients.size > 50_000) patients.clear();
+        patients.set(id, key);
+      }
+      return key;
+    },
+  };
+}
+
+/** Runs `fn` over `values` in IN-list chunks of `size`. */
+export async function forChunks<T>(values: readonly T[], size: number, fn: (chunk: T[], inList: string) => Promise<void>): Promise<void> {
+  for (let i = 0; i < values.length; i += size) {
+    const chunk = values.slice(i, i + size);
+    await fn(chunk, placeholders(chunk.length));
+  }
+}
+
+export type ImportErrorRow = {
+  line: number;
+  column: string | null;
+  code: string;
+  message: string;
+  severity: "error" | "warning";
+  rawRow: string | null;
+};
+
+/** Writes ImportError rows (row errors and warnings) for the batch. */
+export async function writeImportErrors(ctx: WriteContext, rows: readonly ImportErrorRow[], counter?: { add(n: number): void }): Promise<void> {
+  const columns = ["organizationId", "importBatchId", "line", "column", "code", "message", "severity", "rawRow"] as const;
+  for (let i = 0; i < rows.length; i += ctx.chunkRows) {
+    const chunk: SqlValue[][] = [];
+    for (const e of rows.slice(i, i + ctx.chunkRows)) {
+      chunk.push([ctx.organizationId, ctx.batchId, e.line, e.column, e.code, e.message, e.severity, e.rawRow]);
+    }
+    await ctx.writer.insert("ImportError", columns, chunk);
+    counter?.add(chunk.length);
+    await pause(ctx);
+  }
+}
