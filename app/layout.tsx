@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AppNav } from "@/components/app-nav";
+import { OrganizationSwitcher } from "@/components/organization-switcher";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -24,6 +25,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               DripAudit
             </Link>
             <AppNav />
+            <OrganizationSwitcher />
           </div>
         </header>
         <main className="main">{children}</main>

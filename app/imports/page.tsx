@@ -1,8 +1,63 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/coming-soon";
+import { ImportHistory } from "@/components/imports/import-history";
+import { CreateOrganizationForm } from "@/components/imports/create-organization-form";
+import { ImportUploader } from "@/components/imports/import-uploader";
+import { listImportBatches } from "@/lib/db/import";
+import { getEnv } from "@/lib/env";
+import { getImportColumnSpecs } from "@/lib/import/import-column-specs";
+import { getCurrentOrganization } from "@/lib/organization-context";
 
+export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Imports" };
 
-export default function ImportsPage() {
-  return <ComingSoon title="Imports" description="Upload sessions, claims and 835 files and see row errors and import history. Until then, use npm run cli -- import." />;
+const HISTORY_LIMIT = 100;
+
+export default async function ImportsPage() {
+  const organization = await getCurrentOrganization();
+
+  if (!organization) {
+    return (
+      <>
+        <h1>Imports</h1>
+        <p className="page-intro">Bring in your EHR’s infusion sessions, claims and 835 remittances to see what billing missed.</p>
+        <CreateOrganizationForm />
+      </>
+    );
+  }
+
+  const batches = await listImportBatches(organization.id, { limit: HISTORY_LIMIT });
+
+  return (
+    <>
+      <h1>Imports</h1>
+      <p className="page-intro">
+        Sessions come from your EHR’s infusion or MAR export; claims from a claims CSV or an 835 remittance file. Re-importing the same file
+        changes nothing.
+      </p>
+      <div className="panel">
+        <ImportUploader
+          key={organization.id}
+          organizationId={organization.id}
+          organizationName={organization.name}
+          columnSpecs={getImportColumnSpecs()}
+          maxUploadMb={getEnv().DRIPAUDIT_MAX_UPLOAD_MB}
+        />
+      </div>
+      <ImportHistory
+        batches={batches.map((batch) => ({
+          id: batch.id,
+          fileName: batch.fileName,
+          kind: batch.kind,
+          status: batch.status,
+          rowsTotal: batch.rowsTotal,
+          rowsImported: batch.rowsImported,
+          rowsFailed: batch.rowsFailed,
+          warningsCount: batch.warningsCount,
+          createdAt: batch.createdAt.toISOString(),
+        }))}
+        timeZone={organization.timeZone}
+        isTruncated={batches.length === HISTORY_LIMIT}
+      />
+    </>
+  );
 }

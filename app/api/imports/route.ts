@@ -1,0 +1,108 @@
+import { z } from "zod";
+import { getDb, getOrganizationChoiceById, IMPORT_KINDS, type TOrganizationChoice } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { apiError, apiJson, apiValidationError } from "@/lib/http/api-error";
+import { getImportJobs } from "@/lib/import/import-jobs";
+import { getUploadsDir, isUploadError, saveUpload, sweepStaleUploads, uploadTooLargeMessage } from "@/lib/import/save-upload";
+import { getCurrentOrganization } from "@/lib/organization-context";
+
+export const dynamic = "force-dynamic";
+
+/** Uploads nobody holds any more are deleted after this long (a restart forgets its jobs). */
+const STALE_UPLOAD_MS = 2 * 60 * 60 * 1000;
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((value) => (value ? value : undefined));
+
+/**
+ * Upload metadata travels in headers (the body is the raw file, streamed). Text headers are
+ * URI-encoded by the client so that any file name survives.
+ */
+const ZUploadHeaders = z.object({
+  fileName: z
+    .string()
+    .trim()
+    .min(1, "a file name is required")
+    .max(255, "the file name is too long")
+    .refine((name) => !/[\u0000-\u001f]/.test(name), "the file name has control characters"),
+  organizationId: optionalText(64),
+  sourceName: optionalText(100),
+  kind: z.enum(IMPORT_KINDS).optional(),
+});
+
+function decodeHeader(request: Request, name: string): string | undefined {
+  const value = request.headers.get(name);
+  if (value === null) return undefined;
+
+  return decodeURIComponent(value);
+}
+
+/**
+ * POST /api/imports — the body is one file (application/octet-stream), streamed to a temp file
+ * under the data folder, never buffered whole. Headers: `X-File-Name` (required), `X-Organization-Id`
+ * (default: the current organization), `X-Source-Name`, `X-Import-Kind` (default: detected).
+ * 202 `{ jobId, … }` once the file is stored and its import queued; poll
+ * GET /api/imports/jobs/{jobId}. 413 above DRIPAUDIT_MAX_UPLOAD_MB, 400 for an empty body,
+ * 409 when no organization exists, 422 for bad headers.
+ */
+export async function POST(request: Request) {
+  let headers: z.infer<typeof ZUploadHeaders>;
+  try {
+    const parsed = ZUploadHeaders.safeParse({
+      fileName: decodeHeader(request, "x-file-name"),
+      organizationId: decodeHeader(request, "x-organization-id"),
+      sourceName: decodeHeader(request, "x-source-name"),
+      kind: decodeHeader(request, "x-import-kind") || undefined,
+    });
+    if (!parsed.success) return apiValidationError(parsed.error, "upload");
+    headers = parsed.data;
+  } catch {
+    return apiError(422, "invalid_input", "Invalid upload — the file name or source header is not URI-encoded.");
+  }
+
+  const env = getEnv();
+  const maxBytes = env.DRIPAUDIT_MAX_UPLOAD_MB * 1024 * 1024;
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > maxBytes) return apiError(413, "upload_too_large", uploadTooLargeMessage(maxBytes));
+  if (declared === "0") return apiError(400, "empty_file", "The file is empty — choose a file with data in it.");
+
+  let organization: TOrganizationChoice | null;
+  if (headers.organizationId) {
+    const { db } = getDb();
+    organization = await getOrganizationChoiceById(db, headers.organizationId);
+    if (!organization) return apiError(404, "organization_not_found", "That practice does not exist (any more) — reload the page.");
+  } else {
+    organization = await getCurrentOrganization();
+    if (!organization) return apiError(409, "no_organization", "Create a practice first — files are imported into a practice.");
+  }
+
+  const uploadsDir = getUploadsDir(env.dataDir);
+  const jobs = getImportJobs();
+  void sweepStaleUploads(uploadsDir, STALE_UPLOAD_MS, jobs.heldFiles());
+
+  let saved: { filePath: string; bytes: number };
+  try {
+    saved = await saveUpload(request.body, { uploadsDir, maxBytes });
+  } catch (error) {
+    if (isUploadError(error)) return apiError(error.status, error.code, error.message);
+    throw error;
+  }
+
+  // Only the base name is kept: browsers send one, but a hand-made request might send a path.
+  const fileName = headers.fileName.split(/[\\/]/).pop() || "upload";
+  const job = jobs.start({
+    organizationId: organization.id,
+    filePath: saved.filePath,
+    fileName,
+    bytesTotal: saved.bytes,
+    ...(headers.sourceName ? { sourceName: headers.sourceName } : {}),
+    ...(headers.kind ? { kind: headers.kind } : {}),
+  });
+
+  return apiJson(job, 202);
+}
