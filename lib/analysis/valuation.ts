@@ -32,6 +32,12 @@ export type ValuationInput = {
   asOf: string;
   /** Paid lines needed before the organization's own median is trusted (spec §5.3: 5). */
   minPaidObservations?: number;
+  /**
+   * Per-unit paid values already gathered elsewhere (the database recompute aggregates them in SQL
+   * instead of holding every paid line): a histogram per `paidMedianKey(payer, code)` of
+   * `Math.round(paidCents / paidUnits)` → count, over the same trailing 12 months. Added to `paid`.
+   */
+  paidHistograms?: ReadonlyMap<string, ReadonlyMap<number, number>>;
 };
 
 export type Valuator = (payer: string, code: string, dateOfService: string) => UnitValue;
@@ -51,6 +57,36 @@ function normalizePayer(payer: string): string {
   return payer.trim().toLowerCase();
 }
 
+/** The key paid values are grouped by (payer compared trimmed and case-insensitively, then code). */
+export function paidMedianKey(payer: string, code: string): string {
+  return `${normalizePayer(payer)}|${code}`;
+}
+
+/** Whether a paid line counts toward the trailing-12-month median ending `asOf`, and its per-unit value. */
+export function paidPerUnitInWindow(line: PaidObservation, asOf: string): number | null {
+  if (line.paidCents <= 0 || line.paidUnits <= 0) return null;
+  if (line.dateOfService < addDays(asOf, -364) || line.dateOfService > asOf) return null;
+  return Math.round(line.paidCents / line.paidUnits);
+}
+
+/** medianCents over a value → count histogram (same result as medianCents over the expanded list). */
+export function medianOfHistogram(histogram: ReadonlyMap<number, number>): { cents: number; count: number } {
+  const entries = [...histogram].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const count = entries.reduce((sum, [, n]) => sum + n, 0);
+  if (count === 0) throw new RangeError("median of no values");
+  const at = (index: number): number => {
+    let seen = 0;
+    for (const [value, n] of entries) {
+      seen += n;
+      if (index < seen) return value;
+    }
+    return entries[entries.length - 1]![0];
+  };
+  const middle = count >> 1;
+  const cents = count % 2 === 1 ? at(middle) : Math.round((at(middle - 1) + at(middle)) / 2);
+  return { cents, count };
+}
+
 /**
  * Builds the value-per-unit lookup of spec §5.3: the median paid per unit for that payer and code
  * over the trailing 12 months when there are at least 5 paid lines; else the fee schedule (the
@@ -64,18 +100,25 @@ function normalizePayer(payer: string): string {
 export function buildValuator(input: ValuationInput): Valuator {
   const minObservations = input.minPaidObservations ?? MIN_PAID_OBSERVATIONS;
   const windowStart = addDays(input.asOf, -364);
-  const perUnitByPayerCode = new Map<string, number[]>();
+  const perUnitByPayerCode = new Map<string, Map<number, number>>();
+  const addValue = (key: string, value: number, n: number) => {
+    let histogram = perUnitByPayerCode.get(key);
+    if (!histogram) {
+      histogram = new Map();
+      perUnitByPayerCode.set(key, histogram);
+    }
+    histogram.set(value, (histogram.get(value) ?? 0) + n);
+  };
   for (const line of input.paid) {
     if (line.paidCents <= 0 || line.paidUnits <= 0) continue;
     if (line.dateOfService < windowStart || line.dateOfService > input.asOf) continue;
-    const key = `${normalizePayer(line.payer)}|${line.code}`;
-    const values = perUnitByPayerCode.get(key) ?? [];
-    values.push(Math.round(line.paidCents / line.paidUnits));
-    perUnitByPayerCode.set(key, values);
+    addValue(paidMedianKey(line.payer, line.code), Math.round(line.paidCents / line.paidUnits), 1);
   }
+  for (const [key, histogram] of input.paidHistograms ?? []) for (const [value, n] of histogram) addValue(key, value, n);
   const medians = new Map<string, { cents: number; count: number }>();
-  for (const [key, values] of perUnitByPayerCode) {
-    if (values.length >= minObservations) medians.set(key, { cents: medianCents(values), count: values.length });
+  for (const [key, histogram] of perUnitByPayerCode) {
+    const median = medianOfHistogram(histogram);
+    if (median.count >= minObservations) medians.set(key, median);
   }
 
   const feeRows = input.feeSchedule.map((row) => ({ ...row, payerKey: normalizePayer(row.payer) }));

@@ -5,6 +5,8 @@
  */
 import path from "node:path";
 import { createPrismaClient, ensureDataDir, resolveDatabaseTarget, describeDatabaseError, type Db, type DatabaseTarget } from "../db";
+import { whenRecomputesIdle } from "../analysis/recompute-triggers";
+import { getAnalysisStatus } from "../db/analysis";
 import { findOrCreateOrganization } from "../db/import";
 import { getEnv } from "../env";
 import { isImportFileError } from "../import/import-file-error";
@@ -148,6 +150,13 @@ async function runImportCommand(args: string[], io: CliIo): Promise<number> {
       } else if (outcome.status === "failed") {
         io.stderr.write(`import: ${outcome.fileName}: ${outcome.message}\n`);
       }
+    }
+
+    if (outcomes.some((o) => o.status === "succeeded")) {
+      io.stderr.write(`import: analyzing ${organization.name} …\n`);
+      await whenRecomputesIdle();
+      const analysis = await getAnalysisStatus(db, organization.id);
+      io.stderr.write(`import: analysis ${analysis?.status === "failed" ? `failed: ${analysis.error ?? "unknown error"}` : "up to date"}\n`);
     }
 
     if (format === "json") {

@@ -35,6 +35,7 @@ import {
   type WriteContext,
 } from "@/lib/db/import";
 import { writeImportErrors } from "@/lib/db/import/write-context";
+import { recomputeAfterImport, whenRecomputesIdle } from "@/lib/analysis/recompute-triggers";
 import { getEnv } from "@/lib/env";
 import { loadPatientKeySecret } from "@/lib/security/patient-key";
 import type { ClaimsIssue, ClaimsReadResult } from "./claims/claim-line";
@@ -96,6 +97,12 @@ export type RunImportInput = {
   patientKeySecret?: string;
   /** Rows per insert chunk between event-loop yields (default 2,000). */
   chunkRows?: number;
+  /**
+   * Recompute the organization's findings for the weeks the import touched once it commits
+   * (default true). It runs in the background; `whenRecomputesIdle()` waits for it. A loader that
+   * imports several files and recomputes once at the end passes false.
+   */
+  analyze?: boolean;
 };
 
 const PROGRESS_EVERY_ROWS = 65_536;
@@ -400,6 +407,9 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
 
     /** Opens the data transaction; resolves to a batch of the same bytes that succeeded meanwhile, if any. */
     const beginTransaction = async (): Promise<{ id: number; createdAt: Date; kind: string } | null> => {
+      // SQLite has one writer: a background recompute holds it for its whole run, longer than the
+      // import's busy timeout, so let this process's recomputes finish first.
+      if (target.provider === "sqlite") await whenRecomputesIdle();
       await writer!.begin();
       if (target.provider === "postgresql") {
         // Imports of one organization run one at a time across processes.
@@ -553,6 +563,9 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
     if (input.signal?.aborted) throw new ImportAbortedError();
     await writer.commit();
     releaseBatch(key, batchId);
+    if (input.analyze !== false) {
+      recomputeAfterImport(input.organizationId, await affectedWeeks(db, batchId, kind), input.database ? { target, db } : {});
+    }
     report({ phase: "done", rowsWritten: written });
     return {
       status: "succeeded",
@@ -581,6 +594,20 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
   } finally {
     await writer?.close();
   }
+}
+
+/**
+ * Weeks whose findings an import can change: those of the encounters or claim lines it wrote.
+ * Reference data (fee schedule, drug catalog) values every week. The recompute widens this itself
+ * when shared inputs moved (paid medians, the last date of service) or a claim spans weeks.
+ */
+async function affectedWeeks(db: Db, batchId: number, kind: ImportKind): Promise<string[] | "all"> {
+  if (kind === "fee_schedule" || kind === "drug_catalog") return "all";
+  const rows =
+    kind === "sessions" || kind === "mar"
+      ? await db.encounter.findMany({ where: { importBatchId: batchId }, select: { weekStart: true }, distinct: ["weekStart"] })
+      : await db.claimLine.findMany({ where: { importBatchId: batchId }, select: { weekStart: true }, distinct: ["weekStart"] });
+  return rows.map((row) => row.weekStart);
 }
 
 function isDatabaseError(error: unknown): boolean {

@@ -1,0 +1,158 @@
+/**
+ * When findings and rollups are recomputed, and the in-process queue that runs them.
+ *
+ * Affected weeks (the rule the callers follow):
+ * - a sessions or claims import affects the weeks (`weekStart`) of the rows it wrote and of the rows
+ *   it superseded (deleted or replaced): call `recomputeAfterImport(organizationId, weeks)` after
+ *   the import committed;
+ * - a fee schedule, rule settings, drug catalog, timely-filing (organization or payer) or week-start
+ *   change affects every week: call `scheduleRecompute(organizationId)` (no weeks = all);
+ * - the recompute itself widens a list of weeks: weeks tied to them by cross-week claims are added,
+ *   and when the shared valuation inputs moved (the last date of service, the trailing-12-month paid
+ *   medians, the median durations; e.g. new paid lines or a later session) every week is rebuilt —
+ *   correct first, then fast. So callers never need to reason about valuation.
+ *
+ * The queue: one recompute at a time per organization, in this process, in the background. A
+ * request while one is queued merges into it (union of weeks; "all" wins); a request while one runs
+ * is queued behind it. Status: `pending` as soon as a request is queued, `running`, then `idle` or
+ * `failed` (recomputeOrganization sets those).
+ */
+import type { DatabaseTarget, Db } from "@/lib/db";
+import { getDb } from "@/lib/db";
+import { markAnalysisPending } from "@/lib/db/analysis";
+import { recomputeOrganization, type RecomputeResult } from "./recompute-organization";
+
+export type ScheduleOptions = {
+  /** Weeks to rebuild; absent or "all" = every week. */
+  weeks?: readonly string[] | "all";
+  /** Database and client (default: the app's). */
+  target?: DatabaseTarget;
+  db?: Db;
+};
+
+type Request = { weeks: Set<string> | "all"; waiters: { resolve: (r: RecomputeResult) => void; reject: (e: unknown) => void }[] };
+type Queue = { running: boolean; next: Request | null; target?: DatabaseTarget; db?: Db };
+
+const queues = new Map<string, Queue>();
+const idleWaiters = new Set<() => void>();
+
+/** Logs failures of background recomputes (the organization's analysisError has the message too). */
+let onBackgroundError: (error: unknown, organizationId: string) => void = (error, organizationId) => {
+  console.error(`analysis recompute of ${organizationId} failed:`, error instanceof Error ? error.message : error);
+};
+
+export function setRecomputeErrorHandler(handler: (error: unknown, organizationId: string) => void): void {
+  onBackgroundError = handler;
+}
+
+function queueKey(organizationId: string, target?: DatabaseTarget): string {
+  const where = target ? (target.provider === "postgresql" ? `${target.url}#${target.schema}` : target.filePath) : "app";
+  return `${where}\u0000${organizationId}`;
+}
+
+/**
+ * Queues a recompute of the organization's findings and rollups (all weeks unless `weeks` is given)
+ * and marks its analysis `pending`. Returns at once with a promise of the run that covers this
+ * request (callers may ignore it: failures are logged and recorded on the organization).
+ */
+export function scheduleRecompute(organizationId: string, options: ScheduleOptions = {}): { done: Promise<RecomputeResult> } {
+  const key = queueKey(organizationId, options.target);
+  let queue = queues.get(key);
+  if (!queue) {
+    queue = { running: false, next: null, ...(options.target ? { target: options.target } : {}), ...(options.db ? { db: options.db } : {}) };
+    queues.set(key, queue);
+  }
+  const weeks = options.weeks === undefined || options.weeks === "all" ? "all" : new Set(options.weeks);
+  if (!queue.next) queue.next = { weeks, waiters: [] };
+  else if (queue.next.weeks !== "all") {
+    if (weeks === "all") queue.next.weeks = "all";
+    else for (const week of weeks) queue.next.weeks.add(week);
+  }
+  const request = queue.next;
+  const done = new Promise<RecomputeResult>((resolve, reject) => request.waiters.push({ resolve, reject }));
+  // Nobody has to await `done`: keep an unobserved rejection from crashing the process.
+  done.catch(() => {});
+  const db = options.db ?? (options.target ? undefined : getDb().db);
+  const marked = db ? markAnalysisPending(db, organizationId).catch(() => {}) : Promise.resolve();
+  if (!queue.running) {
+    queue.running = true;
+    void marked.then(() => drain(organizationId, key, queue!));
+  }
+  return { done };
+}
+
+async function drain(organizationId: string, key: string, queue: Queue): Promise<void> {
+  while (queue.next) {
+    const request = queue.next;
+    queue.next = null;
+    try {
+      const result = await runWithRetry(() =>
+        recomputeOrganization(organizationId, {
+          weeks: request.weeks === "all" ? "all" : [...request.weeks],
+          ...(queue.target ? { target: queue.target } : {}),
+          ...(queue.db ? { db: queue.db } : {}),
+        }),
+      );
+      for (const waiter of request.waiters) waiter.resolve(result);
+    } catch (error) {
+      onBackgroundError(error, organizationId);
+      for (const waiter of request.waiters) waiter.reject(error);
+    }
+    if (queue.next && queue.db) await markAnalysisPending(queue.db, organizationId).catch(() => {});
+    else if (queue.next && !queue.target) await markAnalysisPending(getDb().db, organizationId).catch(() => {});
+  }
+  queue.running = false;
+  queues.delete(key);
+  if (queues.size === 0) for (const resolve of [...idleWaiters]) resolve();
+}
+
+const BUSY_RETRIES = 5;
+const BUSY_DELAY_MS = 2_000;
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "SQLITE_BUSY" || (error instanceof Error && /database is locked|SQLITE_BUSY/i.test(error.message));
+}
+
+/** SQLite has one writer: a recompute that found an import holding the write lock tries again a little later. */
+async function runWithRetry<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isBusy(error) || attempt >= BUSY_RETRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, BUSY_DELAY_MS * (attempt + 1)));
+    }
+  }
+}
+
+/**
+ * THE hook for the import pipeline: call after a sessions, claims (CSV or 835) import committed,
+ * with the week starts of every Encounter / ClaimLine row it wrote or superseded. Fee schedule and
+ * drug catalog imports: pass "all".
+ */
+export function recomputeAfterImport(
+  organizationId: string,
+  affectedWeeks: readonly string[] | "all",
+  options: Omit<ScheduleOptions, "weeks"> = {},
+): { done: Promise<RecomputeResult> } {
+  return scheduleRecompute(organizationId, { ...options, weeks: affectedWeeks });
+}
+
+/** Resolves when no recompute is queued or running in this process (e.g. before the next SQLite import). */
+export function whenRecomputesIdle(): Promise<void> {
+  if (queues.size === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      idleWaiters.delete(done);
+      resolve();
+    };
+    idleWaiters.add(done);
+  });
+}
+
+/** Whether a recompute of the organization is queued or running in this process. */
+export function isRecomputeActive(organizationId: string): boolean {
+  for (const key of queues.keys()) if (key.endsWith(`\u0000${organizationId}`)) return true;
+  return false;
+}

@@ -1,0 +1,127 @@
+/**
+ * The rebill worklist (spec §1, §7): coding findings whose claim is still inside the payer's
+ * timely-filing window on `asOf`, one candidate per encounter + claim, paged in SQL. The deadline
+ * is Finding.filingDeadline, stored at recompute (date of service + PayerSetting.timelyFilingDays
+ * for the payer, else Organization.timelyFilingDays); the corrected line set is recoded from the
+ * encounter's administrations with the organization's current settings (what the findings used).
+ */
+import { Prisma } from "@/lib/generated/prisma/client";
+import { codeEncounter } from "@/lib/coding";
+import type { Administration as EngineAdministration, Category, CodingSettings, Route, SpecialService } from "@/lib/coding/types";
+import { daysLeft, type CorrectedLine, type RebillCandidate, type RebillFinding, type RebillSort } from "@/lib/analysis/rebill-candidates";
+import type { Db } from "../client";
+import { loadCodingSettings } from "../import/organizations";
+import { toInt } from "./connection";
+
+export type RebillQuery = {
+  /** `YYYY-MM-DD`: the day the worklist is for (no hidden clock). */
+  asOf: string;
+  payer?: string;
+  offset?: number;
+  limit?: number;
+  sort?: RebillSort;
+};
+
+export type StoredRebillCandidate = RebillCandidate & { externalEncounterId: string; patientLabel: string | null; site: string | null };
+
+export type RebillPage = { total: number; candidates: StoredRebillCandidate[] };
+
+const MAX_LIMIT = 500;
+
+/** Rebuilds the engine's input from stored administrations (same ids as the recompute uses). */
+export function toEngineAdministration(row: {
+  id: number; drug: string; hcpcs: string | null; category: string; route: string; startAt: Date; stopAt: Date | null;
+  startLocal: string; stopLocal: string | null; ivSite: string | null; primaryReason: boolean; service: string | null; sourceLine: number | null;
+}): EngineAdministration {
+  const administration: EngineAdministration = {
+    id: row.sourceLine !== null ? `L${row.sourceLine}` : `A${row.id}`,
+    drug: row.drug,
+    category: row.category as Category,
+    route: row.route as Route,
+    start: { at: row.startAt.getTime(), local: row.startLocal },
+  };
+  if (row.hcpcs) administration.hcpcs = row.hcpcs;
+  if (row.stopAt) administration.stop = { at: row.stopAt.getTime(), local: row.stopLocal ?? "" };
+  if (row.ivSite) administration.ivSite = row.ivSite;
+  if (row.primaryReason) administration.primaryReason = true;
+  if (row.service) administration.service = row.service as SpecialService;
+  return administration;
+}
+
+export async function findRebillCandidates(db: Db, organizationId: string, query: RebillQuery): Promise<RebillPage> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(query.asOf)) throw new RangeError(`asOf must be YYYY-MM-DD, got ${JSON.stringify(query.asOf)}`);
+  const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(query.limit ?? 50)));
+  const offset = Math.max(0, Math.floor(query.offset ?? 0));
+  const payerFilter = query.payer === undefined ? Prisma.empty : Prisma.sql`AND "payer" = ${query.payer}`;
+  const where = Prisma.sql`"organizationId" = ${organizationId} AND "cause" = 'coding' AND "filingDeadline" >= ${query.asOf} ${payerFilter}`;
+  const order =
+    query.sort === "value"
+      ? Prisma.sql`"valueCents" DESC, "encounterId" ASC, "claimKey" ASC`
+      : query.sort === "dateOfService"
+        ? Prisma.sql`"dateOfService" ASC, "encounterId" ASC, "claimKey" ASC`
+        : Prisma.sql`"filingDeadline" ASC, "valueCents" DESC, "encounterId" ASC, "claimKey" ASC`;
+
+  const totalRows = await db.$queryRaw<{ n: unknown }[]>`
+    SELECT COUNT(*) AS "n" FROM (SELECT "encounterId", COALESCE("claimId", '') AS "claimKey" FROM "Finding" WHERE ${where} GROUP BY "encounterId", COALESCE("claimId", '')) t`;
+  const total = toInt(totalRows[0]?.n);
+  const groups = await db.$queryRaw<
+    { encounterId: unknown; claimKey: string; payer: string | null; dateOfService: string; filingDeadline: string; valueCents: unknown }[]
+  >`
+    SELECT "encounterId", COALESCE("claimId", '') AS "claimKey", MIN("payer") AS "payer", MIN("dateOfService") AS "dateOfService",
+      MIN("filingDeadline") AS "filingDeadline", SUM("valueCents") AS "valueCents"
+    FROM "Finding" WHERE ${where}
+    GROUP BY "encounterId", COALESCE("claimId", '')
+    ORDER BY ${order}
+    LIMIT ${limit} OFFSET ${offset}`;
+  if (groups.length === 0) return { total, candidates: [] };
+
+  const encounterIds = [...new Set(groups.map((group) => toInt(group.encounterId)))];
+  const [findings, encounters, administrations, loaded] = await Promise.all([
+    db.finding.findMany({
+      where: { organizationId, cause: "coding", filingDeadline: { gte: query.asOf }, encounterId: { in: encounterIds }, ...(query.payer !== undefined ? { payer: query.payer } : {}) },
+      orderBy: { id: "asc" },
+    }),
+    db.encounter.findMany({ where: { organizationId, id: { in: encounterIds } }, select: { id: true, externalEncounterId: true, patientLabel: true, site: true, setting: true } }),
+    db.administration.findMany({ where: { organizationId, encounterId: { in: encounterIds } }, orderBy: { id: "asc" } }),
+    loadCodingSettings(db, organizationId),
+  ]);
+  const encounterById = new Map(encounters.map((encounter) => [encounter.id, encounter]));
+  const corrected = new Map<number, CorrectedLine[]>();
+  for (const id of encounterIds) {
+    const encounter = encounterById.get(id);
+    if (!encounter || !loaded) continue;
+    const settings: CodingSettings = encounter.setting === "facility" || encounter.setting === "professional" ? { ...loaded.settings, setting: encounter.setting } : loaded.settings;
+    const result = codeEncounter(
+      { id: encounter.externalEncounterId, administrations: administrations.filter((a) => a.encounterId === id).map(toEngineAdministration) },
+      settings,
+    );
+    corrected.set(id, result.lines.map((line) => ({ code: line.code, units: line.units, modifiers: line.modifiers, explanation: line.explanation })));
+  }
+
+  const candidates = groups.map((group): StoredRebillCandidate => {
+    const encounterId = toInt(group.encounterId);
+    const claimId = group.claimKey === "" ? null : group.claimKey;
+    const encounter = encounterById.get(encounterId);
+    const own: RebillFinding[] = findings
+      .filter((f) => f.encounterId === encounterId && (f.claimId ?? null) === claimId)
+      .map((f) => ({
+        encounterId, claimId: f.claimId, payer: f.payer, dateOfService: f.dateOfService, cause: f.cause, kind: f.kind, code: f.code,
+        units: f.units, valueCents: f.valueCents, explanation: f.explanation,
+      }));
+    return {
+      encounterId,
+      externalEncounterId: encounter?.externalEncounterId ?? "",
+      patientLabel: encounter?.patientLabel ?? null,
+      site: encounter?.site ?? null,
+      claimId,
+      payer: group.payer,
+      dateOfService: group.dateOfService,
+      filingDeadline: group.filingDeadline,
+      daysLeft: daysLeft(group.filingDeadline, query.asOf),
+      valueCents: toInt(group.valueCents),
+      findings: own,
+      correctedLines: corrected.get(encounterId) ?? [],
+    };
+  });
+  return { total, candidates };
+}
