@@ -1,61 +1,96 @@
 import type { Metadata } from "next";
-import { findOrganizations, getDb } from "@/lib/db";
+import Link from "next/link";
+import { Suspense } from "react";
+import { DashboardHeader } from "@/components/overview/overview-header";
+import { NoPracticeYet } from "@/components/overview/no-practice";
+import { OverviewKpis } from "@/components/overview/overview-kpis";
+import { OverviewTrend } from "@/components/overview/overview-trend";
+import { DocumentationByNurse, LeakageByCause, LeakageByCode, LeakageByPayer, LeakageBySite, TopDenialReasons } from "@/components/overview/overview-breakdowns";
+import { KpiRowSkeleton, PanelSkeleton } from "@/components/overview/overview-skeletons";
+import { AnalysisStatusBanner } from "@/components/ui/analysis-status-banner";
+import { DashboardFilterBar } from "@/components/ui/dashboard-filter-bar";
+import { DemoBanner } from "@/components/ui/demo-banner";
+import { EmptyState } from "@/components/ui/empty-state";
+import { FilterChips } from "@/components/ui/filter-chips";
+import { buildDatePresets } from "@/lib/dashboard/date-presets";
+import { resolveWindow } from "@/lib/dashboard/resolve-window";
+import { loadDashboardContext, loadFilterOptions } from "@/lib/dashboard/load-dashboard";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Practices" };
+export const metadata: Metadata = { title: "Overview" };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-const countFormat = new Intl.NumberFormat("en-US");
+type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function HomePage() {
-  const { db } = getDb();
-  const organizations = await findOrganizations(db);
+export default async function OverviewPage({ searchParams }: PageProps) {
+  const context = await loadDashboardContext(await searchParams);
+  if (!context) return <NoPracticeYet title="Overview" />;
+  const { organization, filters } = context;
+  const options = await loadFilterOptions(context);
+  const hasData = options.firstDate !== null;
+  const isDemoLoading = organization.isDemo && organization.analyzedAt === null;
+  const period = resolveWindow(filters, options.firstDate, options.lastDate, organization.weekStartsOn);
 
   return (
     <>
-      <h1>Practices</h1>
-      <p className="page-intro">Infusion revenue leakage by practice: what was given, what should have been billed, what was paid.</p>
-      {organizations.length === 0 ? (
-        <div className="panel empty-state">
+      <DashboardHeader title="Overview" organization={organization} window={period} />
+      {organization.isDemo ? <DemoBanner /> : null}
+      <AnalysisStatusBanner status={organization.analysisStatus} error={organization.analysisError} isDemoLoading={isDemoLoading} />
+      {!hasData && isDemoLoading ? (
+        <KpiRowSkeleton />
+      ) : !hasData ? (
+        <EmptyState
+          title="No encounters yet — import sessions and claims"
+          action={
+            <Link href="/imports" className="button button-primary">
+              Import files
+            </Link>
+          }
+        >
           <p>
-            No practices yet — import sessions and claims with{" "}
-            <code>npm run cli -- import --org &lt;name&gt; &lt;files&gt;</code>
+            {organization.analysisStatus === "idle"
+              ? "Sessions come from your EHR's infusion or MAR export; claims from a claims CSV or an 835 remittance file."
+              : "If you have just imported files, the analysis is still running: reload in a moment."}
           </p>
-          <p>Sessions come from your EHR&apos;s infusion or MAR export; claims from a claims CSV or an 835 remittance file.</p>
-        </div>
+        </EmptyState>
       ) : (
-        <div className="panel" style={{ padding: 0, overflow: "hidden" }}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Practice</th>
-                <th scope="col">Setting</th>
-                <th scope="col">Time zone</th>
-                <th scope="col" className="num">
-                  Encounters
-                </th>
-                <th scope="col" className="num">
-                  Claim lines
-                </th>
-                <th scope="col">Last import</th>
-              </tr>
-            </thead>
-            <tbody>
-              {organizations.map((organization) => (
-                <tr key={organization.id}>
-                  <td>
-                    {organization.name} {organization.isDemo ? <span className="badge badge-demo">demo data</span> : null}
-                  </td>
-                  <td>{organization.setting}</td>
-                  <td className="muted">{organization.timeZone}</td>
-                  <td className="num">{countFormat.format(organization.encounterCount)}</td>
-                  <td className="num">{countFormat.format(organization.claimLineCount)}</td>
-                  <td className="muted">{organization.lastImportAt ? dateFormat.format(organization.lastImportAt) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <DashboardFilterBar filters={filters} options={options} presets={buildDatePresets(options.lastDate, organization.weekStartsOn)} />
+          <FilterChips filters={filters} basePath="/" />
+          <Suspense fallback={<KpiRowSkeleton />}>
+            <OverviewKpis context={context} />
+          </Suspense>
+          <div className="dashboard-grid">
+            <Suspense fallback={<PanelSkeleton title="Leakage per week" height={300} />}>
+              <OverviewTrend context={context} />
+            </Suspense>
+          </div>
+          <div className="dashboard-grid dashboard-grid-2">
+            <Suspense fallback={<PanelSkeleton title="Leakage by code" />}>
+              <LeakageByCode context={context} />
+            </Suspense>
+            <div className="dashboard-stack">
+              <Suspense fallback={<PanelSkeleton title="Leakage by payer" />}>
+                <LeakageByPayer context={context} />
+              </Suspense>
+              <Suspense fallback={<PanelSkeleton title="Leakage by site" />}>
+                <LeakageBySite context={context} />
+              </Suspense>
+            </div>
+          </div>
+          <div className="dashboard-grid dashboard-grid-2">
+            <Suspense fallback={<PanelSkeleton title="Documentation gaps by nurse" />}>
+              <DocumentationByNurse context={context} />
+            </Suspense>
+            <div className="dashboard-stack">
+              <Suspense fallback={<PanelSkeleton title="Leakage by cause" />}>
+                <LeakageByCause context={context} />
+              </Suspense>
+              <Suspense fallback={<PanelSkeleton title="Top denial reasons" />}>
+                <TopDenialReasons context={context} />
+              </Suspense>
+            </div>
+          </div>
+        </>
       )}
     </>
   );

@@ -77,6 +77,16 @@ async function main() {
   });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+
+  // First start on an empty database: load the demo practice through the import path, in a
+  // process of its own beside the server (the overview says the figures are being computed
+  // meanwhile). DRIPAUDIT_DEMO=0 turns it off; a failure is logged and leaves the app running.
+  const demo = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "lib", "demo", "load-demo-main.ts")], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, DRIPAUDIT_DATA_DIR: env.dataDir, NODE_ENV: "production" },
+  });
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => demo.exitCode === null && demo.kill(signal));
 }
 
 main();

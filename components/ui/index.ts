@@ -1,0 +1,12 @@
+export { Card, type CardProps } from "./card";
+export { KpiCard, type KpiCardProps } from "./kpi-card";
+export { CauseBadge, type CauseBadgeProps } from "./cause-badge";
+export { EmptyState, type EmptyStateProps } from "./empty-state";
+export { FilterChips, type FilterChipsProps } from "./filter-chips";
+export { DataTable, type DataTableColumn, type DataTableProps } from "./data-table";
+export { DemoBadge } from "./demo-badge";
+export { DashboardFilterBar, type DashboardFilterBarProps } from "./dashboard-filter-bar";
+export { AnalysisStatusBanner } from "./analysis-status-banner";
+export { DemoBanner } from "./demo-banner";
+export { ClearDemoButton } from "./clear-demo-button";
+export { AutoRefresh } from "./auto-refresh";

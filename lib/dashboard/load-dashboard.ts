@@ -1,0 +1,48 @@
+import "server-only";
+import { cache } from "react";
+import { getDb } from "@/lib/db";
+import { getDashboardOrganization, getDenialsDataCached, getFilterOptions, getOverviewDataCached, type TDashboardOrganization } from "@/lib/db/dashboard";
+import { getCurrentOrganization } from "@/lib/organization-context";
+import { parseDashboardFilters, type DashboardFilters, type TSearchParamsInput } from "./filters";
+
+export type TDashboardContext = { organization: TDashboardOrganization; filters: DashboardFilters };
+
+/**
+ * The current organization (cookie, lib/organization-context) with the dashboard's fields, and the
+ * filters from the URL snapped to its week start. Null when there is no organization yet.
+ */
+export async function loadDashboardContext(searchParams: TSearchParamsInput): Promise<TDashboardContext | null> {
+  const current = await getCurrentOrganization();
+  if (!current) return null;
+  const organization = await getDashboardOrganization(getDb().db, current.id);
+  if (!organization) return null;
+
+  return { organization, filters: parseDashboardFilters(searchParams, organization.weekStartsOn) };
+}
+
+/**
+ * Per-request memoized loaders: every panel of a page calls them inside its own Suspense boundary
+ * and they share one database round of queries. Keys are primitives (React `cache` compares
+ * arguments by identity), so filters travel as their JSON.
+ */
+const loadOverviewByKey = cache(async (organizationId: string, dataVersion: string, filtersJson: string, weekStartsOn: number) =>
+  getOverviewDataCached(getDb().db, { id: organizationId, dataVersion, weekStartsOn: weekStartsOn as TDashboardOrganization["weekStartsOn"] }, JSON.parse(filtersJson) as DashboardFilters),
+);
+
+const loadDenialsByKey = cache(async (organizationId: string, dataVersion: string, filtersJson: string, weekStartsOn: number) =>
+  getDenialsDataCached(getDb().db, { id: organizationId, dataVersion, weekStartsOn: weekStartsOn as TDashboardOrganization["weekStartsOn"] }, JSON.parse(filtersJson) as DashboardFilters),
+);
+
+const loadFilterOptionsById = cache(async (organizationId: string) => getFilterOptions(getDb().db, organizationId));
+
+export function loadOverview(context: TDashboardContext) {
+  return loadOverviewByKey(context.organization.id, context.organization.dataVersion, JSON.stringify(context.filters), context.organization.weekStartsOn);
+}
+
+export function loadDenials(context: TDashboardContext) {
+  return loadDenialsByKey(context.organization.id, context.organization.dataVersion, JSON.stringify(context.filters), context.organization.weekStartsOn);
+}
+
+export function loadFilterOptions(context: TDashboardContext) {
+  return loadFilterOptionsById(context.organization.id);
+}
