@@ -1,8 +1,196 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/coming-soon";
+import Link from "next/link";
+import { AnalysisStatusNotice } from "@/components/settings/analysis-status-notice";
+import { FindingsFilterForm } from "@/components/findings/findings-filter-form";
+import { FindingsTable } from "@/components/findings/findings-table";
+import { RebillTable, toRebillSort } from "@/components/findings/rebill-table";
+import { todayInTimeZone } from "@/components/findings/today-in-time-zone";
+import { WorklistChips } from "@/components/findings/worklist-chips";
+import { exportHref, findingsHref, worklistExtras } from "@/components/findings/worklist-links";
+import { DemoBadge, EmptyState, FilterChips } from "@/components/ui";
+import type { WeekStartsOn } from "@/lib/analysis/week-bucket";
+import { getDb } from "@/lib/db";
+import { findRebillCandidates } from "@/lib/db/analysis/rebill";
+import { countFindings, countFindingsFromRollups, findFindingsPage, parseFindingListQuery, type TFindingListQuery } from "@/lib/db/findings";
+import { getOrganizationSettings } from "@/lib/db/settings";
+import { formatCount } from "@/lib/format";
+import { getCurrentOrganization } from "@/lib/organization-context";
+import "@/components/findings/findings.css";
 
+export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Findings" };
 
-export default function FindingsPage() {
-  return <ComingSoon title="Findings" description="The findings worklist: every difference between what should have been billed and what was, with its cause, value and explanation." />;
+type TProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function FindingsPage({ searchParams }: TProps) {
+  const current = await getCurrentOrganization();
+  if (!current) {
+    return (
+      <>
+        <h1>Findings</h1>
+        <EmptyState title="No practice yet — import sessions and claims first." action={<Link href="/imports" className="button">Go to imports</Link>}>
+          <p>Findings are the differences between what should have been billed and what was. They appear once sessions and claims are imported.</p>
+        </EmptyState>
+      </>
+    );
+  }
+  const { db } = getDb();
+  const organization = await getOrganizationSettings(db, current.id);
+  if (!organization) throw new Error("The current practice was not found.");
+  const query = parseFindingListQuery(await searchParams, organization.weekStartsOn as WeekStartsOn);
+  const today = todayInTimeZone(organization.timeZone);
+  const isRebill = Boolean(query.filters.rebill);
+
+  const list = isRebill
+    ? await loadRebillPage(organization.id, query, today)
+    : await loadFindingsPage(organization.id, query, organization.analysis.status === "idle");
+  const allHref = findingsHref({ filters: { ...query.filters, rebill: false } });
+  const rebillHref = findingsHref({ filters: { ...(query.filters.payer ? { payer: query.filters.payer } : {}), rebill: true } });
+  const hasFilters = isRebill ? Boolean(query.filters.payer) : Object.keys(query.filters).length > 0;
+  const isEmpty = list.kind === "rebill" ? list.candidates.length === 0 : list.page.rows.length === 0;
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>{isRebill ? "Rebill candidates" : "Findings"}</h1>
+        <div className="page-header-meta">
+          <span>{organization.name}</span>
+          {organization.isDemo ? <DemoBadge /> : null}
+        </div>
+      </div>
+      <p className="page-intro">
+        {isRebill
+          ? "Claims you can still correct and resend: coding findings on claims inside the payer's timely-filing window, soonest deadline first, with the corrected line set to bill."
+          : "Every difference between what should have been billed and what was, with its cause and value. Open a row to see the encounter's timeline."}
+      </p>
+      <AnalysisStatusNotice organizationId={organization.id} initialStatus={organization.analysis.status} />
+
+      <div className="findings-toolbar">
+        <nav className="view-toggle" aria-label="Worklist view">
+          <Link href={allHref} aria-current={isRebill ? undefined : "page"}>
+            All findings
+          </Link>
+          <Link href={rebillHref} aria-current={isRebill ? "page" : undefined}>
+            Rebill candidates
+          </Link>
+        </nav>
+        <a className="button" href={exportHref(query)} download data-testid="export-csv">
+          Export CSV
+        </a>
+      </div>
+      <FindingsFilterForm query={query} />
+      <div style={{ marginTop: "var(--space-3)" }}>
+        <FilterChips filters={query.filters} basePath="/findings" keep={worklistExtras(query)} />
+        <WorklistChips query={query} />
+      </div>
+
+      {isEmpty ? (
+        <EmptyState
+          title={
+            hasFilters || query.after || query.before || query.page
+              ? "No findings match these filters."
+              : isRebill
+                ? "No rebill candidates — nothing fixable is inside a filing window."
+                : "No findings yet — import sessions and claims, then the analysis fills this list."
+          }
+          action={
+            hasFilters ? (
+              <Link href={isRebill ? "/findings?view=rebill" : "/findings"} className="button">
+                Clear filters
+              </Link>
+            ) : (
+              <Link href="/imports" className="button">
+                Go to imports
+              </Link>
+            )
+          }
+        >
+          {hasFilters ? <p>Remove a filter above, or widen the date range.</p> : null}
+        </EmptyState>
+      ) : (
+        <section className="panel findings-table-panel" aria-label={isRebill ? "Rebill candidates" : "Findings list"}>
+          {list.kind === "rebill" ? <RebillTable candidates={list.candidates} query={query} /> : <FindingsTable rows={list.page.rows} query={query} />}
+          <nav className="pager" aria-label="Pages">
+            <span className="findings-summary" data-testid="findings-count">
+              {list.kind === "rebill"
+                ? `${formatCount(list.firstIndex + 1)}–${formatCount(list.firstIndex + list.candidates.length)} of ${formatCount(list.total)} rebill candidates`
+                : `${formatCount(list.page.rows.length)} shown of ${formatCount(list.total.count)}${list.total.capped ? "+" : ""} findings`}
+            </span>
+            <span className="pager-links">
+              <PagerLink href={list.firstHref} label="First" />
+              <PagerLink href={list.previousHref} label="← Previous" rel="prev" />
+              <PagerLink href={list.nextHref} label="Next →" rel="next" />
+            </span>
+          </nav>
+        </section>
+      )}
+    </>
+  );
+}
+
+function PagerLink({ href, label, rel }: { href: string | null; label: string; rel?: string }) {
+  return (
+    <Link
+      className="button button-small"
+      href={href ?? "#"}
+      aria-disabled={href ? undefined : "true"}
+      tabIndex={href ? undefined : -1}
+      {...(rel ? { rel } : {})}
+    >
+      {label}
+    </Link>
+  );
+}
+
+/**
+ * A page of findings and how many match: exact from the rollups when they are current and can
+ * answer the filters, else counted from the findings up to a cap ("10,000+").
+ */
+async function countMatching(organizationId: string, query: TFindingListQuery, isAnalysisCurrent: boolean, pageRows: number): Promise<{ count: number; capped: boolean }> {
+  const { db } = getDb();
+  const fromRollups = isAnalysisCurrent ? await countFindingsFromRollups(db, organizationId, query.filters) : null;
+  // Rollups that disagree with what is on screen (none written yet) are not trusted.
+  if (fromRollups !== null && fromRollups >= pageRows && !(fromRollups === 0 && pageRows > 0)) return { count: fromRollups, capped: false };
+
+  return countFindings(db, organizationId, query);
+}
+
+async function loadFindingsPage(organizationId: string, query: TFindingListQuery, isAnalysisCurrent: boolean) {
+  const { db } = getDb();
+  const page = await findFindingsPage(db, organizationId, query);
+  const total = await countMatching(organizationId, query, isAnalysisCurrent, page.rows.length);
+  const isFirst = !page.previousCursor;
+
+  return {
+    kind: "findings" as const,
+    page,
+    total,
+    firstHref: isFirst ? null : findingsHref({ ...query, after: undefined, before: undefined }),
+    previousHref: page.previousCursor ? findingsHref({ ...query, after: undefined, before: page.previousCursor }) : null,
+    nextHref: page.nextCursor ? findingsHref({ ...query, before: undefined, after: page.nextCursor }) : null,
+  };
+}
+
+async function loadRebillPage(organizationId: string, query: TFindingListQuery, today: string) {
+  const { db } = getDb();
+  const pageNumber = query.page ?? 1;
+  const offset = (pageNumber - 1) * query.limit;
+  const result = await findRebillCandidates(db, organizationId, {
+    asOf: today,
+    ...(query.filters.payer ? { payer: query.filters.payer } : {}),
+    offset,
+    limit: query.limit,
+    sort: toRebillSort(query.sort),
+  });
+  const hrefFor = (page: number) => findingsHref({ ...query, page });
+
+  return {
+    kind: "rebill" as const,
+    candidates: result.candidates,
+    total: result.total,
+    firstIndex: offset,
+    firstHref: pageNumber > 1 ? hrefFor(1) : null,
+    previousHref: pageNumber > 1 ? hrefFor(pageNumber - 1) : null,
+    nextHref: offset + result.candidates.length < result.total ? hrefFor(pageNumber + 1) : null,
+  };
 }

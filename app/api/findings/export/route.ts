@@ -1,0 +1,200 @@
+import type { NextRequest } from "next/server";
+import { findingKindLabel, valueSourceInfo } from "@/components/findings/finding-labels";
+import { todayInTimeZone } from "@/components/findings/today-in-time-zone";
+import { neutralizeCsvCell } from "@/lib/cli/neutralize-csv-cell";
+import type { WeekStartsOn } from "@/lib/analysis/week-bucket";
+import { getDb } from "@/lib/db";
+import { toRebillSort } from "@/components/findings/rebill-table";
+import { recordAuditEvent } from "@/lib/db/audit-events";
+import { findRebillCandidates, type StoredRebillCandidate } from "@/lib/db/analysis/rebill";
+import { iterateFindings, parseFindingListQuery, type TFindingListQuery, type TFindingRow } from "@/lib/db/findings";
+import { getOrganizationSettings } from "@/lib/db/settings";
+import type { Db } from "@/lib/db";
+import { apiError } from "@/lib/http/api-error";
+import { getCurrentOrganization } from "@/lib/organization-context";
+
+export const dynamic = "force-dynamic";
+
+const BATCH_SIZE = 1000;
+
+const REBILL_HEADER = [
+  "days_left",
+  "filing_deadline",
+  "date_of_service",
+  "encounter_id",
+  "patient",
+  "claim_id",
+  "payer",
+  "value",
+  "findings",
+  "corrected_lines",
+];
+
+const HEADER = [
+  "date_of_service",
+  "encounter_id",
+  "patient",
+  "kind",
+  "kind_label",
+  "cause",
+  "code",
+  "units",
+  "value",
+  "is_estimate",
+  "value_source",
+  "payer",
+  "site",
+  "nurse",
+  "claim_id",
+  "filing_deadline",
+  "explanation",
+];
+
+const VALUE_COLUMN = HEADER.indexOf("value");
+
+function dollars(cents: number): string {
+  const sign = cents < 0 ? "-" : "";
+  const abs = Math.abs(cents);
+
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+/** One CSV line; every text cell goes through neutralizeCsvCell (formula injection, quoting). */
+function toCsvLine(row: TFindingRow): string {
+  const cells: (string | number)[] = [
+    row.dateOfService,
+    row.encounterLabel ?? "",
+    row.patientLabel ?? "",
+    row.kind,
+    findingKindLabel(row.kind),
+    row.cause,
+    row.code ?? "",
+    row.units,
+    // A plain number (e.g. -25.00) cannot run as a formula, so amounts are written as numbers, unprefixed.
+    dollars(row.valueCents),
+    row.isEstimate ? "yes" : "no",
+    row.valueSource === "reference" ? "reference rate" : valueSourceInfo(row.valueSource).label.toLowerCase(),
+    row.payer ?? "",
+    row.site ?? "",
+    row.nurse ?? "",
+    row.claimId ?? "",
+    row.filingDeadline ?? "",
+    row.explanation,
+  ];
+
+  return cells.map((cell, index) => (index === VALUE_COLUMN ? cell : neutralizeCsvCell(cell))).join(",");
+}
+
+function toRebillCsvLine(candidate: StoredRebillCandidate): string {
+  const findings = candidate.findings.map((finding) => `${findingKindLabel(finding.kind)}${finding.code ? ` ${finding.code}` : ""}${finding.units > 1 ? ` x${finding.units}` : ""}`).join("; ");
+  const lines = candidate.correctedLines.map((line) => `${line.code}${line.modifiers.length ? `-${line.modifiers.join("-")}` : ""} x${line.units}`).join("; ");
+
+  return [
+    String(candidate.daysLeft),
+    neutralizeCsvCell(candidate.filingDeadline),
+    neutralizeCsvCell(candidate.dateOfService),
+    neutralizeCsvCell(candidate.externalEncounterId),
+    neutralizeCsvCell(candidate.patientLabel ?? ""),
+    neutralizeCsvCell(candidate.claimId ?? ""),
+    neutralizeCsvCell(candidate.payer ?? ""),
+    dollars(candidate.valueCents),
+    neutralizeCsvCell(findings),
+    neutralizeCsvCell(lines),
+  ].join(",");
+}
+
+/** Rebill candidates a page at a time (their set is grouped and paged in SQL by findRebillCandidates). */
+async function* iterateRebillLines(db: Db, organizationId: string, query: Omit<TFindingListQuery, "limit">, asOf: string): AsyncGenerator<string[]> {
+  const limit = 500;
+  for (let offset = 0; ; offset += limit) {
+    const page = await findRebillCandidates(db, organizationId, {
+      asOf,
+      ...(query.filters.payer ? { payer: query.filters.payer } : {}),
+      offset,
+      limit,
+      sort: toRebillSort(query.sort),
+    });
+    if (page.candidates.length > 0) yield page.candidates.map(toRebillCsvLine);
+    if (page.candidates.length < limit) return;
+  }
+}
+
+async function* iterateFindingLines(db: Db, organizationId: string, query: Omit<TFindingListQuery, "limit">): AsyncGenerator<string[]> {
+  for await (const batch of iterateFindings(db, organizationId, query, { batchSize: BATCH_SIZE })) yield batch.map(toCsvLine);
+}
+
+/**
+ * GET /api/findings/export?<worklist filters> — the current worklist filter and order as CSV
+ * (with `view=rebill`, the rebill candidates with days left and the corrected line set),
+ * streamed: rows are read in keyset batches of 1,000 and written as they come, so a million-row
+ * export never sits in memory. Cells that a spreadsheet would run as a formula are neutralized.
+ * Writes an AuditEvent `findings.exported` with the filters and the row count when the stream ends
+ * (or is cancelled).
+ */
+export async function GET(request: NextRequest) {
+  const current = await getCurrentOrganization();
+  if (!current) return apiError(404, "organization_not_found", "No practice yet — import sessions and claims first.");
+  const { db } = getDb();
+  const organization = await getOrganizationSettings(db, current.id);
+  if (!organization) return apiError(404, "organization_not_found", "That practice does not exist (any more) — reload the page.");
+
+  const { limit: _limit, after: _after, before: _before, page: _page, ...query } = parseFindingListQuery(
+    request.nextUrl.searchParams,
+    organization.weekStartsOn as WeekStartsOn,
+  );
+  const today = todayInTimeZone(organization.timeZone);
+  const isRebill = Boolean(query.filters.rebill);
+  const batches = isRebill ? iterateRebillLines(db, organization.id, query, today) : iterateFindingLines(db, organization.id, query);
+  const encoder = new TextEncoder();
+  let rowCount = 0;
+  let isAudited = false;
+  const audit = async (status: "complete" | "cancelled" | "failed") => {
+    if (isAudited) return;
+    isAudited = true;
+    await recordAuditEvent(db, {
+      organizationId: organization.id,
+      action: "findings.exported",
+      subjectType: "findings",
+      detail: { view: isRebill ? "rebill" : "findings", filters: query.filters, sort: query.sort, direction: query.direction, rowCount, status },
+    }).catch((error: unknown) => console.error("findings export: audit event not written", error));
+  };
+
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      // BOM so Excel reads UTF-8; then the header.
+      controller.enqueue(encoder.encode(`\uFEFF${(isRebill ? REBILL_HEADER : HEADER).join(",")}\r\n`));
+    },
+    async pull(controller) {
+      try {
+        const next = await batches.next();
+        if (next.done) {
+          await audit("complete");
+          controller.close();
+
+          return;
+        }
+        rowCount += next.value.length;
+        controller.enqueue(encoder.encode(next.value.join("\r\n") + "\r\n"));
+      } catch (error) {
+        await audit("failed");
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await batches.return(undefined);
+      await audit("cancelled");
+    },
+  });
+
+  const stamp = todayInTimeZone(organization.timeZone);
+  const fileName = `findings-${organization.slug}-${query.filters.rebill ? "rebill-" : ""}${stamp}.csv`;
+
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,65 @@
+import Link from "next/link";
+import { CauseBadge, DataTable, type DataTableColumn } from "@/components/ui";
+import { codeLabel } from "@/components/encounter/code-label";
+import { isCause } from "@/lib/dashboard/causes";
+import type { TFindingRow } from "@/lib/db/findings";
+import type { TFindingListQuery, TFindingSortKey } from "@/lib/db/findings/finding-list-query";
+import { formatDate } from "@/lib/format";
+import { findingKindLabel } from "./finding-labels";
+import { FindingValue, ValueSource } from "./finding-value";
+import { sortHref } from "./worklist-links";
+
+/** The worklist table: every row links to its encounter; sortable headers are server-side links. */
+export function FindingsTable({ rows, query }: { rows: TFindingRow[]; query: TFindingListQuery }) {
+  const sortable = (key: TFindingSortKey) => sortHref(query, key);
+  const encounterCell = (row: TFindingRow) =>
+    row.encounterId !== null ? (
+      <Link href={`/encounters/${row.encounterId}`} className="mono" title="Open the encounter timeline">
+        {row.encounterLabel ?? `#${row.encounterId}`}
+      </Link>
+    ) : (
+      <span className="muted">—</span>
+    );
+
+  const columns: DataTableColumn<TFindingRow>[] = [
+    { key: "date", header: "Date", sortHref: sortable("date"), cell: (row) => <span className="nowrap">{formatDate(row.dateOfService)}</span> },
+    { key: "encounter", header: "Encounter", cell: encounterCell },
+    { key: "patient", header: "Patient", isSecondary: true, cell: (row) => <span className="patient-label">{row.patientLabel ?? "—"}</span> },
+    { key: "kind", header: "Kind", sortHref: sortable("kind"), cell: (row) => findingKindLabel(row.kind) },
+    {
+      key: "cause",
+      header: "Cause",
+      sortHref: sortable("cause"),
+      cell: (row) => (isCause(row.cause) ? <CauseBadge cause={row.cause} /> : row.cause),
+    },
+    {
+      key: "code",
+      header: "Code",
+      isMono: true,
+      cell: (row) => (row.code ? <span title={codeLabel(row.code)}>{row.code}</span> : "—"),
+    },
+    { key: "units", header: "Units", align: "right", cell: (row) => row.units },
+    {
+      key: "value",
+      header: "Value",
+      align: "right",
+      sortHref: sortable("value"),
+      cell: (row) => <FindingValue valueCents={row.valueCents} isEstimate={row.isEstimate} />,
+    },
+    ...[
+          { key: "source", header: "Source", cell: (row: TFindingRow) => <ValueSource source={row.valueSource} /> },
+          { key: "payer", header: "Payer", isSecondary: true, sortHref: sortable("payer"), cell: (row: TFindingRow) => row.payer ?? "—" },
+        ],
+  ];
+
+  return (
+    <DataTable
+      columns={columns}
+      rows={rows}
+      rowKey={(row) => String(row.id)}
+      caption="Findings"
+      sort={{ key: query.sort, direction: query.direction }}
+      testId="findings-table"
+    />
+  );
+}

@@ -1,0 +1,202 @@
+import type { Db } from "../client";
+
+export type TEncounterAdministration = {
+  id: number;
+  drug: string;
+  hcpcs: string | null;
+  category: string;
+  route: string;
+  /** Epoch milliseconds (UTC). */
+  startAt: number;
+  stopAt: number | null;
+  startLocal: string;
+  stopLocal: string | null;
+  ivSite: string | null;
+  nurse: string | null;
+  primaryReason: boolean;
+  sourceLine: number | null;
+};
+
+export type TEncounterCodedLine = {
+  id: number;
+  code: string;
+  units: number;
+  modifiers: string[];
+  position: number;
+  explanation: string;
+  administrationIds: string[];
+  engineVersion: string;
+};
+
+export type TEncounterClaimLine = {
+  id: number;
+  claimId: string;
+  claimVersion: number;
+  claimFrequency: string | null;
+  claimStatus: string | null;
+  payer: string;
+  dateOfService: string;
+  code: string | null;
+  modifiers: string[];
+  billedUnits: number;
+  paidUnits: number | null;
+  billedCents: number;
+  allowedCents: number | null;
+  paidCents: number | null;
+  status: string;
+  paidDate: string | null;
+  adjustments: { group: string; reason: string; amountCents: number; quantity: number | null }[];
+  remarks: string[];
+};
+
+export type TEncounterFinding = {
+  id: number;
+  kind: string;
+  cause: string;
+  code: string | null;
+  units: number;
+  valueCents: number;
+  valueSource: string;
+  isEstimate: boolean;
+  explanation: string;
+  claimId: string | null;
+  filingDeadline: string | null;
+};
+
+export type TEncounterDetail = {
+  id: number;
+  externalEncounterId: string;
+  patientLabel: string | null;
+  dateOfService: string;
+  weekStart: string;
+  site: string | null;
+  payer: string | null;
+  setting: string | null;
+  administrations: TEncounterAdministration[];
+  codedLines: TEncounterCodedLine[];
+  claimLines: TEncounterClaimLine[];
+  findings: TEncounterFinding[];
+};
+
+function splitList(text: string): string[] {
+  return text
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+/**
+ * One encounter with everything the encounter page shows: administrations, canonical (coded)
+ * lines, billed claim lines with their adjudication, and findings. Scoped to the organization: an
+ * id that belongs to another organization reads as null (not found).
+ */
+export async function getEncounterDetail(db: Db, organizationId: string, encounterId: number): Promise<TEncounterDetail | null> {
+  if (!Number.isSafeInteger(encounterId) || encounterId <= 0) return null;
+  const encounter = await db.encounter.findFirst({
+    where: { id: encounterId, organizationId },
+    select: {
+      id: true,
+      externalEncounterId: true,
+      patientLabel: true,
+      dateOfService: true,
+      weekStart: true,
+      site: true,
+      payer: true,
+      setting: true,
+      patientKey: true,
+    },
+  });
+  if (!encounter) return null;
+  const { patientKey, ...shown } = encounter;
+
+  const [administrations, codedLines, findings] = await Promise.all([
+    db.administration.findMany({ where: { organizationId, encounterId }, orderBy: [{ startAt: "asc" }, { id: "asc" }] }),
+    db.codedLine.findMany({ where: { organizationId, encounterId }, orderBy: [{ position: "asc" }, { id: "asc" }] }),
+    db.finding.findMany({
+      where: { organizationId, encounterId },
+      orderBy: [{ cause: "asc" }, { valueCents: "desc" }, { id: "asc" }],
+    }),
+  ]);
+  // The claim lines of the encounter (spec §5.1): matched to it by id, else the same patient and
+  // date of service, plus the claims its findings name. Each branch uses an (organizationId, …) index.
+  const findingClaimIds = [...new Set(findings.flatMap((finding) => (finding.claimId ? [finding.claimId] : [])))];
+  const claimLines = await db.claimLine.findMany({
+    where: {
+      organizationId,
+      OR: [
+        { encounterId },
+        { patientKey, dateOfService: encounter.dateOfService },
+        ...(findingClaimIds.length ? [{ claimId: { in: findingClaimIds }, patientKey }] : []),
+      ],
+    },
+    include: { adjustments: { orderBy: { id: "asc" } }, remarks: { orderBy: { id: "asc" } } },
+    orderBy: [{ claimId: "asc" }, { claimVersion: "asc" }, { id: "asc" }],
+  });
+
+  return {
+    ...shown,
+    administrations: administrations.map((row) => ({
+      id: row.id,
+      drug: row.drug,
+      hcpcs: row.hcpcs,
+      category: row.category,
+      route: row.route,
+      startAt: row.startAt.getTime(),
+      stopAt: row.stopAt ? row.stopAt.getTime() : null,
+      startLocal: row.startLocal,
+      stopLocal: row.stopLocal,
+      ivSite: row.ivSite,
+      nurse: row.nurse,
+      primaryReason: row.primaryReason,
+      sourceLine: row.sourceLine,
+    })),
+    codedLines: codedLines.map((row) => ({
+      id: row.id,
+      code: row.code,
+      units: row.units,
+      modifiers: splitList(row.modifiers),
+      position: row.position,
+      explanation: row.explanation,
+      administrationIds: splitList(row.administrationIds),
+      engineVersion: row.engineVersion,
+    })),
+    claimLines: claimLines.map((row) => ({
+      id: row.id,
+      claimId: row.claimId,
+      claimVersion: row.claimVersion,
+      claimFrequency: row.claimFrequency,
+      claimStatus: row.claimStatus,
+      payer: row.payer,
+      dateOfService: row.dateOfService,
+      code: row.code,
+      modifiers: splitList(row.modifiers),
+      billedUnits: row.billedUnits,
+      paidUnits: row.paidUnits,
+      billedCents: row.billedCents,
+      allowedCents: row.allowedCents,
+      paidCents: row.paidCents,
+      status: row.status,
+      paidDate: row.paidDate,
+      adjustments: row.adjustments.map((adjustment) => ({
+        group: adjustment.group,
+        reason: adjustment.reason,
+        amountCents: adjustment.amountCents,
+        quantity: adjustment.quantity,
+      })),
+      remarks: row.remarks.map((remark) => remark.code),
+    })),
+    findings: findings.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      cause: row.cause,
+      code: row.code,
+      units: row.units,
+      valueCents: row.valueCents,
+      valueSource: row.valueSource,
+      isEstimate: row.isEstimate,
+      explanation: row.explanation,
+      claimId: row.claimId,
+      filingDeadline: row.filingDeadline,
+    })),
+  };
+}

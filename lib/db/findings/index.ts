@@ -1,0 +1,13 @@
+/** Read side of the findings worklist and its CSV export (organization-scoped, keyset-paged). */
+export { buildFindingWhere } from "./build-finding-where";
+export { findCorrectedLineSets, type TCorrectedLine } from "./find-corrected-line-sets";
+export {
+  countFindings,
+  countFindingsFromRollups,
+  FINDING_COUNT_CAP,
+  findFindingsPage,
+  iterateFindings,
+  type TFindingPage,
+  type TFindingRow,
+} from "./find-findings-page";
+export * from "./finding-list-query";
