@@ -142,7 +142,8 @@ async function readInputs(options: AnalyzeOptions, mapping: ExplicitColumnMappin
     for (const error of result.errors) {
       errors.push({ file, ...(error.line !== undefined ? { line: error.line } : {}), ...(error.column ? { column: error.column } : {}), code: error.code, message: error.message });
     }
-    claimLines.push(...result.lines);
+    // Not push(...lines): a large remittance would overflow the call stack.
+    for (const line of result.lines) claimLines.push(line);
     for (const payment of result.payments ?? []) providerAdjustments.push(...payment.providerAdjustments);
   }
 

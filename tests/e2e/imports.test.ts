@@ -101,7 +101,8 @@ describe.skipIf(!hasChromium && !isCi)("imports: upload, progress, result page, 
     workDir = mkdtempSync(path.join(os.tmpdir(), "dripaudit-e2e-files-"));
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DRIPAUDIT_DATA_DIR: dataDir, DRIPAUDIT_MAX_UPLOAD_MB: "1" };
+    // No demo practice: these tests count and create practices themselves.
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DRIPAUDIT_DATA_DIR: dataDir, DRIPAUDIT_MAX_UPLOAD_MB: "1", DRIPAUDIT_DEMO: "0" };
     delete env.DATABASE_URL;
     delete env.HOST;
     server = spawn(process.execPath, [path.join(ROOT, "lib/server/start.mjs")], { cwd: ROOT, env, detached: true });

@@ -32,6 +32,7 @@ describe("readSessions, interval form", () => {
       start: { at: Date.UTC(2025, 2, 4, 14, 0), local: "2025-03-04T09:00" },
       stop: { at: Date.UTC(2025, 2, 4, 15, 0), local: "2025-03-04T10:00" },
       ivSite: "L forearm",
+      nurse: "RN Adams",
     });
     const iron = r.encounters[1]!.encounter.administrations[1]!;
     expect(iron.stop).toBeUndefined();
