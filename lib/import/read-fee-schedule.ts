@@ -4,9 +4,10 @@
  */
 import type { FeeScheduleRate } from "@/lib/analysis/valuation";
 import { parseCents } from "./claims/parse-cents";
-import { createHeaderDetector, mapColumns, type ColumnSpec, type ExplicitColumnMapping } from "./map-columns";
+import type { ColumnSpec, ExplicitColumnMapping } from "./map-columns";
 import { parseServiceDate } from "./parse-session-time";
-import { readCsvRows, type CsvSource } from "./read-csv-rows";
+import type { CsvSource } from "./read-csv-rows";
+import { readMappedRows } from "./read-mapped-rows";
 import type { ImportNotice, RowError } from "./row-error";
 
 export const FEE_SCHEDULE_COLUMNS: readonly ColumnSpec[] = [
@@ -27,57 +28,40 @@ export async function readFeeSchedule(
   options: { explicit?: ExplicitColumnMapping; label?: string } = {},
 ): Promise<FeeScheduleReadResult> {
   const rates: FeeScheduleRate[] = [];
-  const errors: RowError[] = [];
-  const notices: ImportNotice[] = [];
-  let rowCount = 0;
-  let columns: Record<string, number> | undefined;
-  const isHeaderRow = createHeaderDetector(FEE_SCHEDULE_COLUMNS, options.explicit ? { explicit: options.explicit } : {});
-  for await (const batch of readCsvRows(source, { isHeaderRow, ...(options.label ? { label: options.label } : {}) })) {
-    columns ??= mapColumns(batch.headers, FEE_SCHEDULE_COLUMNS, {
-      ...(options.explicit ? { explicit: options.explicit } : {}),
-      ...(options.label ? { label: options.label } : {}),
-    }).columns;
-    errors.push(...batch.errors);
-    notices.push(...batch.notices);
-    for (const row of batch.rows) {
-      rowCount += 1;
-      const cell = (name: string) => {
-        const index = columns?.[name];
-        return index === undefined ? "" : (row.cells[index] ?? "").trim();
-      };
-      const rowErrors: RowError[] = [];
-      const payer = cell("payer");
-      const code = cell("cpt").toUpperCase();
-      if (!payer) rowErrors.push({ line: row.line, column: "payer", code: "MISSING_VALUE", message: "payer is empty (use * for any payer)" });
-      if (!code) rowErrors.push({ line: row.line, column: "cpt", code: "MISSING_VALUE", message: "cpt is empty" });
-      const rateText = cell("rate");
-      const rateCents = parseCents(rateText);
-      if (rateCents === undefined || rateCents < 0) {
-        rowErrors.push({ line: row.line, column: "rate", code: "BAD_AMOUNT", message: `rate ${JSON.stringify(rateText)} is not a dollar amount ≥ 0`, raw: rateText });
-      }
-      const dates: Record<"effective_from" | "effective_to", string | undefined> = { effective_from: undefined, effective_to: undefined };
-      for (const column of ["effective_from", "effective_to"] as const) {
-        const text = cell(column);
-        if (!text) continue;
-        const parsed = parseServiceDate(text, "MDY");
-        if (parsed.ok) dates[column] = parsed.iso;
-        else rowErrors.push({ line: row.line, column, code: "BAD_DATE", message: `${column}: ${parsed.message}`, raw: text });
-      }
-      if (dates.effective_from && dates.effective_to && dates.effective_to < dates.effective_from) {
-        rowErrors.push({ line: row.line, column: "effective_to", code: "BAD_DATE", message: `effective_to ${dates.effective_to} is before effective_from ${dates.effective_from}` });
-      }
-      if (rowErrors.length > 0) {
-        errors.push(...rowErrors);
-        continue;
-      }
-      rates.push({
-        payer,
-        code,
-        rateCents: rateCents as number,
-        effectiveFrom: dates.effective_from ?? OPEN_START,
-        effectiveTo: dates.effective_to ?? null,
-      });
+  const rowErrors: RowError[] = [];
+  const read = await readMappedRows(source, FEE_SCHEDULE_COLUMNS, options, ({ line, cell }) => {
+    const errors: RowError[] = [];
+    const payer = cell("payer");
+    const code = cell("cpt").toUpperCase();
+    if (!payer) errors.push({ line, column: "payer", code: "MISSING_VALUE", message: "payer is empty (use * for any payer)" });
+    if (!code) errors.push({ line, column: "cpt", code: "MISSING_VALUE", message: "cpt is empty" });
+    const rateText = cell("rate");
+    const rateCents = parseCents(rateText);
+    if (rateCents === undefined || rateCents < 0) {
+      errors.push({ line, column: "rate", code: "BAD_AMOUNT", message: `rate ${JSON.stringify(rateText)} is not a dollar amount ≥ 0`, raw: rateText });
     }
-  }
-  return { rates, errors, notices, rowCount };
+    const dates: Record<"effective_from" | "effective_to", string | undefined> = { effective_from: undefined, effective_to: undefined };
+    for (const column of ["effective_from", "effective_to"] as const) {
+      const text = cell(column);
+      if (!text) continue;
+      const parsed = parseServiceDate(text, "MDY");
+      if (parsed.ok) dates[column] = parsed.iso;
+      else errors.push({ line, column, code: "BAD_DATE", message: `${column}: ${parsed.message}`, raw: text });
+    }
+    if (dates.effective_from && dates.effective_to && dates.effective_to < dates.effective_from) {
+      errors.push({ line, column: "effective_to", code: "BAD_DATE", message: `effective_to ${dates.effective_to} is before effective_from ${dates.effective_from}` });
+    }
+    if (errors.length > 0) {
+      for (const error of errors) rowErrors.push(error);
+      return;
+    }
+    rates.push({
+      payer,
+      code,
+      rateCents: rateCents as number,
+      effectiveFrom: dates.effective_from ?? OPEN_START,
+      effectiveTo: dates.effective_to ?? null,
+    });
+  });
+  return { rates, errors: [...read.errors, ...rowErrors].sort((a, b) => a.line - b.line), notices: read.notices, rowCount: read.rowCount };
 }
