@@ -311,6 +311,7 @@ export async function readWeekEncounters(connection: AnalysisConnection, organiz
     drug: string;
     hcpcs: string | null;
     category: string;
+    categoryDocumented: unknown;
     route: string;
     startAt: unknown;
     stopAt: unknown;
@@ -322,7 +323,7 @@ export async function readWeekEncounters(connection: AnalysisConnection, organiz
     service: string | null;
     sourceLine: unknown;
   }>(
-    `SELECT a."id", a."encounterId", a."drug", a."hcpcs", a."category", a."route", ${instantText(connection, 'a."startAt"')} AS "startAt",
+    `SELECT a."id", a."encounterId", a."drug", a."hcpcs", a."category", a."categoryDocumented", a."route", ${instantText(connection, 'a."startAt"')} AS "startAt",
        ${instantText(connection, 'a."stopAt"')} AS "stopAt", a."startLocal", a."stopLocal", a."ivSite", a."nurse", a."primaryReason", a."service", a."sourceLine"
      FROM "Administration" a JOIN "Encounter" e ON e."id" = a."encounterId"
      WHERE e."organizationId"=? AND e."weekStart"=? AND a."organizationId"=? ORDER BY a."encounterId", a."id"`,
@@ -351,10 +352,11 @@ export async function readWeekEncounters(connection: AnalysisConnection, organiz
     const administration: EngineAdministration = {
       id: sourceLine !== null ? `L${sourceLine}` : `A${toInt(row.id)}`,
       drug: row.drug,
-      category: row.category as Category,
       route: row.route as Route,
       start: { at: parseInstant(row.startAt), local: row.startLocal },
     };
+    // An undocumented category is resolved again by the engine, with today's drug catalog.
+    if (toBool(row.categoryDocumented)) administration.category = row.category as Category;
     if (row.hcpcs) administration.hcpcs = row.hcpcs;
     if (row.stopAt !== null && row.stopAt !== undefined) administration.stop = { at: parseInstant(row.stopAt), local: row.stopLocal ?? "" };
     else encounter.missingStops += 1;

@@ -30,16 +30,16 @@ const MAX_LIMIT = 500;
 
 /** Rebuilds the engine's input from stored administrations (same ids as the recompute uses). */
 export function toEngineAdministration(row: {
-  id: number; drug: string; hcpcs: string | null; category: string; route: string; startAt: Date; stopAt: Date | null;
+  id: number; drug: string; hcpcs: string | null; category: string; categoryDocumented: boolean; route: string; startAt: Date; stopAt: Date | null;
   startLocal: string; stopLocal: string | null; ivSite: string | null; primaryReason: boolean; service: string | null; sourceLine: number | null;
 }): EngineAdministration {
   const administration: EngineAdministration = {
     id: row.sourceLine !== null ? `L${row.sourceLine}` : `A${row.id}`,
     drug: row.drug,
-    category: row.category as Category,
     route: row.route as Route,
     start: { at: row.startAt.getTime(), local: row.startLocal },
   };
+  if (row.categoryDocumented) administration.category = row.category as Category;
   if (row.hcpcs) administration.hcpcs = row.hcpcs;
   if (row.stopAt) administration.stop = { at: row.stopAt.getTime(), local: row.stopLocal ?? "" };
   if (row.ivSite) administration.ivSite = row.ivSite;

@@ -1,4 +1,8 @@
+import { codeEncounter, ENGINE_VERSION } from "@/lib/coding";
+import type { CodingSettings } from "@/lib/coding/types";
 import type { Db } from "../client";
+import { toEngineAdministration } from "../analysis/rebill";
+import { loadCodingSettings } from "../import/organizations";
 
 export type TEncounterAdministration = {
   id: number;
@@ -109,9 +113,9 @@ export async function getEncounterDetail(db: Db, organizationId: string, encount
   if (!encounter) return null;
   const { patientKey, ...shown } = encounter;
 
-  const [administrations, codedLines, findings] = await Promise.all([
+  const [administrations, loaded, findings] = await Promise.all([
     db.administration.findMany({ where: { organizationId, encounterId }, orderBy: [{ startAt: "asc" }, { id: "asc" }] }),
-    db.codedLine.findMany({ where: { organizationId, encounterId }, orderBy: [{ position: "asc" }, { id: "asc" }] }),
+    loadCodingSettings(db, organizationId),
     db.finding.findMany({
       where: { organizationId, encounterId },
       orderBy: [{ cause: "asc" }, { valueCents: "desc" }, { id: "asc" }],
@@ -150,16 +154,10 @@ export async function getEncounterDetail(db: Db, organizationId: string, encount
       primaryReason: row.primaryReason,
       sourceLine: row.sourceLine,
     })),
-    codedLines: codedLines.map((row) => ({
-      id: row.id,
-      code: row.code,
-      units: row.units,
-      modifiers: splitList(row.modifiers),
-      position: row.position,
-      explanation: row.explanation,
-      administrationIds: splitList(row.administrationIds),
-      engineVersion: row.engineVersion,
-    })),
+    // "Should bill" is coded now, with the organization's current rule settings and drug catalog,
+    // so it always agrees with the findings of the last recompute (stored CodedLine rows are what
+    // the engine said at import time).
+    codedLines: recode(encounter.externalEncounterId, administrations, encounter.setting, loaded?.settings),
     claimLines: claimLines.map((row) => ({
       id: row.id,
       claimId: row.claimId,
@@ -199,4 +197,26 @@ export async function getEncounterDetail(db: Db, organizationId: string, encount
       filingDeadline: row.filingDeadline,
     })),
   };
+}
+
+function recode(
+  externalEncounterId: string,
+  administrations: Parameters<typeof toEngineAdministration>[0][],
+  encounterSetting: string | null,
+  organizationSettings: CodingSettings | undefined,
+): TEncounterCodedLine[] {
+  if (!organizationSettings) return [];
+  const settings: CodingSettings =
+    encounterSetting === "facility" || encounterSetting === "professional" ? { ...organizationSettings, setting: encounterSetting } : organizationSettings;
+  const { lines } = codeEncounter({ id: externalEncounterId, administrations: administrations.map(toEngineAdministration) }, settings);
+  return lines.map((line, position) => ({
+    id: position + 1,
+    code: line.code,
+    units: line.units,
+    modifiers: line.modifiers,
+    position,
+    explanation: line.explanation,
+    administrationIds: line.administrationIds,
+    engineVersion: ENGINE_VERSION,
+  }));
 }

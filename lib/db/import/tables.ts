@@ -17,7 +17,7 @@ export const PG_COLUMN_TYPES = {
   },
   Administration: {
     id: "int4", organizationId: "text", encounterId: "int4", importBatchId: "int4", orderId: "text", drug: "text",
-    hcpcs: "text", category: "text", route: "text", startAt: "timestamp", stopAt: "timestamp", startLocal: "text",
+    hcpcs: "text", category: "text", categoryDocumented: "bool", route: "text", startAt: "timestamp", stopAt: "timestamp", startLocal: "text",
     stopLocal: "text", ivSite: "text", nurse: "text", primaryReason: "bool", service: "text", sourceLine: "int4",
   },
   CodedLine: {

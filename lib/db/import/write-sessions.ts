@@ -19,7 +19,7 @@ const ENCOUNTER_COLUMNS = [
   "site", "payer", "setting", "createdAt",
 ] as const;
 const ADMINISTRATION_COLUMNS = [
-  "organizationId", "encounterId", "importBatchId", "orderId", "drug", "hcpcs", "category", "route", "startAt", "stopAt",
+  "organizationId", "encounterId", "importBatchId", "orderId", "drug", "hcpcs", "category", "categoryDocumented", "route", "startAt", "stopAt",
   "startLocal", "stopLocal", "ivSite", "nurse", "primaryReason", "service", "sourceLine",
 ] as const;
 const CODED_LINE_COLUMNS = [
@@ -107,7 +107,7 @@ export async function writeSessions(
         const category = a.category ?? resolveCategory(a, resolved, []).category;
         const line = SOURCE_LINE.exec(a.id);
         administrationRows.push([
-          organizationId, encounterIds[i]!, batchId, a.orderId ?? null, a.drug, a.hcpcs ?? null, category, a.route, writer.instant(a.start.at),
+          organizationId, encounterIds[i]!, batchId, a.orderId ?? null, a.drug, a.hcpcs ?? null, category, writer.bool(a.category !== undefined), a.route, writer.instant(a.start.at),
           a.stop ? writer.instant(a.stop.at) : null, a.start.local, a.stop ? a.stop.local : null, a.ivSite ?? null, a.nurse ?? encounterNurses,
           writer.bool(a.primaryReason === true), a.service ?? null, line ? Number(line[1]) : null,
         ]);

@@ -57,6 +57,22 @@ async function seed(db: Db, suffix: string): Promise<TSeed> {
       },
     });
     encounterIds.push(encounter.id);
+    // Three hours of oxaliplatin: the encounter page recodes it to 96413 + 96415×2.
+    await db.administration.create({
+      data: {
+        organizationId: organization.id,
+        encounterId: encounter.id,
+        drug: "Oxaliplatin",
+        hcpcs: "J9263",
+        category: "chemo",
+        route: "iv_infusion",
+        startAt: new Date(`${encounter.dateOfService}T14:00:00Z`),
+        stopAt: new Date(`${encounter.dateOfService}T17:00:00Z`),
+        startLocal: `${encounter.dateOfService}T09:00`,
+        stopLocal: `${encounter.dateOfService}T12:00`,
+        sourceLine: index + 2,
+      },
+    });
     await db.codedLine.createMany({
       data: [
         { organizationId: organization.id, encounterId: encounter.id, engineVersion: "t", code: "96413", units: 1, dateOfService: encounter.dateOfService, weekStart: "2025-03-03", position: 0, explanation: "first hour (§3.1)" },
@@ -285,7 +301,7 @@ describe.each(providers)("findings worklist queries on $name", ({ name, create }
 
     const detail = await getEncounterDetail(db, seeded.organizationId, seeded.encounterIds[0]!);
     expect(detail?.externalEncounterId).toBe("E0");
-    expect(detail?.codedLines.map((line) => line.code)).toEqual(["96413", "96415"]);
+    expect(detail?.codedLines.map((line) => `${line.code}×${line.units}`)).toEqual(["96413×1", "96415×2"]);
     expect(detail?.findings).toHaveLength(4);
     expect(await getEncounterDetail(db, seeded.otherOrganizationId, seeded.encounterIds[0]!)).toBeNull();
     expect(await getEncounterDetail(db, seeded.organizationId, -1)).toBeNull();

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Administration" ADD COLUMN     "categoryDocumented" BOOLEAN NOT NULL DEFAULT true;
