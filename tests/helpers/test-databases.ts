@@ -23,7 +23,9 @@ export function createSqliteTestDatabase(): TTestDatabase {
   const dir = mkdtempSync(path.join(os.tmpdir(), "dripaudit-it-"));
   const target = resolveDatabaseTarget({ dataDir: dir });
 
-  return { provider: "sqlite", target, databaseUrl: target.url, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+  // Retries: the import's WAL checkpoint runs on a worker thread after COMMIT and may still be
+  // touching the -wal/-shm files for a moment (ENOTEMPTY).
+  return { provider: "sqlite", target, databaseUrl: target.url, dispose: async () => rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 }) };
 }
 
 /** A fresh schema `it_<random>` on the local PostgreSQL server found by findLocalPostgres(). */
