@@ -1,6 +1,5 @@
 /** Read side of the findings worklist and its CSV export (organization-scoped, keyset-paged). */
 export { buildFindingWhere } from "./build-finding-where";
-export { findCorrectedLineSets, type TCorrectedLine } from "./find-corrected-line-sets";
 export {
   countFindings,
   countFindingsFromRollups,

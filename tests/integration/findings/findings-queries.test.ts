@@ -4,7 +4,6 @@ import { getEncounterDetail } from "@/lib/db/encounters";
 import {
   countFindings,
   countFindingsFromRollups,
-  findCorrectedLineSets,
   findFindingsPage,
   iterateFindings,
   parseFindingListQuery,
@@ -291,14 +290,7 @@ describe.each(providers)("findings worklist queries on $name", ({ name, create }
     expect(ids).toEqual((await walkForward(db, seeded.organizationId, { ...parseFindingListQuery({ sort: "value" }), limit: 1000 })).ids);
   });
 
-  test("corrected line sets and encounter detail are organization-scoped", async () => {
-    const sets = await findCorrectedLineSets(db, seeded.organizationId, seeded.encounterIds.slice(0, 2));
-    expect(sets.get(seeded.encounterIds[0]!)).toEqual([
-      { code: "96413", units: 1, modifiers: [] },
-      { code: "96415", units: 2, modifiers: [] },
-    ]);
-    expect((await findCorrectedLineSets(db, seeded.otherOrganizationId, seeded.encounterIds)).size).toBe(0);
-
+  test("encounter detail is organization-scoped", async () => {
     const detail = await getEncounterDetail(db, seeded.organizationId, seeded.encounterIds[0]!);
     expect(detail?.externalEncounterId).toBe("E0");
     expect(detail?.codedLines.map((line) => `${line.code}×${line.units}`)).toEqual(["96413×1", "96415×2"]);
