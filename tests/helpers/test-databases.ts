@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { resolveDatabaseTarget, type DatabaseTarget } from "@/lib/db";
+import { whenCheckpointsSettled } from "@/lib/db/import/sqlite-bulk-writer";
 // Plain-JS tools shared with `npm run db:migrate` and the test runner.
 import { findLocalPostgres } from "@/prisma/tools/local-postgres.mjs";
 import { dropPostgresSchema } from "@/prisma/tools/migrate.mjs";
@@ -23,9 +24,13 @@ export function createSqliteTestDatabase(): TTestDatabase {
   const dir = mkdtempSync(path.join(os.tmpdir(), "dripaudit-it-"));
   const target = resolveDatabaseTarget({ dataDir: dir });
 
-  // Retries: the import's WAL checkpoint runs on a worker thread after COMMIT and may still be
-  // touching the -wal/-shm files for a moment (ENOTEMPTY).
-  return { provider: "sqlite", target, databaseUrl: target.url, dispose: async () => rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 }) };
+  // The import's WAL checkpoint runs on a worker thread after COMMIT and rewrites the -wal/-shm
+  // files until it ends: wait for it before deleting the folder.
+  const dispose = async () => {
+    await whenCheckpointsSettled();
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+  };
+  return { provider: "sqlite", target, databaseUrl: target.url, dispose };
 }
 
 /** A fresh schema `it_<random>` on the local PostgreSQL server found by findLocalPostgres(). */

@@ -130,6 +130,8 @@ const db = new Database(workerData.file, { timeout: 10000 });
 try { db.pragma("wal_checkpoint(PASSIVE)"); } finally { db.close(); }
 `;
 
+const runningCheckpoints = new Set<Promise<void>>();
+
 /**
  * Copies the WAL into the database file on a worker thread (a PASSIVE checkpoint never waits for
  * readers or writers). Best effort: if it cannot run, the next connection that checkpoints does it.
@@ -138,10 +140,18 @@ function checkpointInBackground(file: string): void {
   try {
     const worker = new Worker(CHECKPOINT_SCRIPT, { eval: true, workerData: { file } });
     worker.on("error", () => {});
+    const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+    runningCheckpoints.add(exited);
+    void exited.then(() => runningCheckpoints.delete(exited));
     worker.unref();
   } catch {
     // the app's own connection checkpoints later
   }
+}
+
+/** Resolves when no background checkpoint of this process is running (before deleting a database file). */
+export async function whenCheckpointsSettled(): Promise<void> {
+  while (runningCheckpoints.size > 0) await Promise.all([...runningCheckpoints]);
 }
 
 /** SQLite encoding of an instant, as the Prisma better-sqlite3 adapter writes it. */
