@@ -153,13 +153,15 @@ describe.skipIf(!hasChromium && !isCi)("imports: upload, progress, result page, 
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, "imports-empty.png"), fullPage: true });
   });
 
-  test("a sessions CSV uploads through the file button (keyboard), the bar climbs to 100 % and the outcome is 'Imported'", async () => {
+  // Retried: on a loaded machine headless chromium now and then drops the file chooser that a
+  // keyboard-activated button opens (seen once in CI); the retry starts again from the text field.
+  test("a sessions CSV uploads through the file button (keyboard), the bar climbs to 100 % and the outcome is 'Imported'", { retry: 2 }, async () => {
     await page.getByLabel("Source system (optional)").fill("Worked examples");
     // Keyboard path: Tab to "Choose files…" (source → file type → button) and press Enter.
     await page.keyboard.press("Tab");
     await page.keyboard.press("Tab");
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Choose files…");
-    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Enter")]);
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser", { timeout: 10_000 }), page.keyboard.press("Enter")]);
     expect(chooser.isMultiple()).toBe(true);
     await chooser.setFiles(SESSIONS_CSV);
     await page.getByTestId("import-file").first().waitFor();
