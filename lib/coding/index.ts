@@ -17,14 +17,14 @@ import { type Ctx, type IvService, type NormAdm, warn } from "./model";
 import { dropOrphans, finish } from "./output";
 import { codePortFlushes, codePumps } from "./pumps-and-ports";
 import { codeSecondaries } from "./sequential";
-import { resolveSettings } from "./settings";
+import { resolveSettings, type ResolvedSettings } from "./settings";
 import { codeSubcutaneous } from "./subcutaneous";
 import { assignHomeSite, buildIvServices, compareAdministrations, normalize } from "./technique";
 import { type Span, unionSpans } from "./time-and-units";
 import type { CodingResult, CodingSettings, CodingWarning, Encounter } from "./types";
 
 export type * from "./types";
-export { DEFAULT_CODING_SETTINGS } from "./settings";
+export { DEFAULT_CODING_SETTINGS, resolveSettings, type ResolvedSettings } from "./settings";
 export { CODES, type CodeInfo } from "./codes";
 export { addonHours, hydrationSecondaryUnits } from "./time-and-units";
 
@@ -46,7 +46,11 @@ export const ENGINE_VERSION = "1.0.0";
  * ).lines.map((l) => `${l.code}x${l.units}`) //=> ["96413x1", "96415x2"]
  */
 export function codeEncounter(encounter: Encounter, settings: CodingSettings): CodingResult {
-  const s = resolveSettings(settings);
+  return codeEncounterResolved(encounter, resolveSettings(settings));
+}
+
+/** `codeEncounter` with settings already resolved (`resolveSettings`): for callers coding many encounters with the same settings. */
+export function codeEncounterResolved(encounter: Encounter, s: ResolvedSettings): CodingResult {
   const warnings: CodingWarning[] = [];
   const ctx: Ctx = { s, warnings, out: [], concurrentUsed: [], initialOrder: 0 };
   const sorted = encounter.administrations.slice().sort(compareAdministrations);

@@ -4,6 +4,7 @@
  * Keeps the per-encounter metadata (patient, date of service, site, nurses, payer, setting).
  */
 import type { CodingWarning } from "../coding/types";
+import { createFingerprintSet } from "./fingerprint-set";
 import type { ImportNotice } from "./row-error";
 import type { EncounterMeta, SessionRowMeta } from "./session-types";
 
@@ -37,7 +38,8 @@ export type EncounterCollector<T> = {
 export function createEncounterCollector<T>(fileIndex: number): EncounterCollector<T> {
   const groups = new Map<string, EncounterGroup<T>>();
   const notices: ImportNotice[] = [];
-  const taken = new Set<string>();
+  // Keys of groups already handed out (contiguous files): fingerprints, so memory stays small on huge files.
+  const taken = createFingerprintSet();
   let lastKey: string | undefined;
 
   const add = (row: SessionRowMeta, item: T, start: { at: number; date: string } | undefined, warnings?: readonly CodingWarning[]): void => {

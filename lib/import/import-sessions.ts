@@ -74,17 +74,12 @@ export async function importSessions(options: SessionsImportOptions): Promise<Se
 
   // 1. Streaming, bounded memory.
   const out = empty();
-  const seen = new Set<string>();
   try {
     for await (const batch of streamSessions(options.source(), { ...readOptions, contiguous: true })) {
       for (const e of batch.errors) out.errors.push(e);
       for (const n of batch.notices) {
         if (n.code === "ENCOUNTER_NOT_CONTIGUOUS") throw new NotContiguous();
         out.notices.push(n);
-      }
-      for (const e of batch.encounters) {
-        if (seen.has(e.meta.encounterId)) throw new NotContiguous();
-        seen.add(e.meta.encounterId);
       }
       out.form = batch.info.form;
       out.columns = batch.info.columns;
@@ -105,7 +100,6 @@ export async function importSessions(options: SessionsImportOptions): Promise<Se
   }
 
   // 2. Not grouped by encounter: read the whole file, then write.
-  seen.clear();
   await options.restartTransaction();
   const read = await readSessions(options.source(), readOptions);
   const whole = empty();

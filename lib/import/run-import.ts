@@ -17,6 +17,7 @@ import { describeDatabaseError, getDb, type Db, type DatabaseTarget } from "@/li
 import {
   createRunningBatch,
   failBatch,
+  findBatchWeeks,
   findSucceededBatchByHash,
   finishBatch,
   getSavedColumnMappings,
@@ -564,7 +565,7 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
     await writer.commit();
     releaseBatch(key, batchId);
     if (input.analyze !== false) {
-      recomputeAfterImport(input.organizationId, await affectedWeeks(db, batchId, kind), input.database ? { target, db } : {});
+      recomputeAfterImport(input.organizationId, await affectedWeeks(writer, batchId, kind), input.database ? { target, db } : {});
     }
     report({ phase: "done", rowsWritten: written });
     return {
@@ -601,13 +602,9 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
  * Reference data (fee schedule, drug catalog) values every week. The recompute widens this itself
  * when shared inputs moved (paid medians, the last date of service) or a claim spans weeks.
  */
-async function affectedWeeks(db: Db, batchId: number, kind: ImportKind): Promise<string[] | "all"> {
+async function affectedWeeks(writer: BulkWriter, batchId: number, kind: ImportKind): Promise<string[] | "all"> {
   if (kind === "fee_schedule" || kind === "drug_catalog") return "all";
-  const rows =
-    kind === "sessions" || kind === "mar"
-      ? await db.encounter.findMany({ where: { importBatchId: batchId }, select: { weekStart: true }, distinct: ["weekStart"] })
-      : await db.claimLine.findMany({ where: { importBatchId: batchId }, select: { weekStart: true }, distinct: ["weekStart"] });
-  return rows.map((row) => row.weekStart);
+  return findBatchWeeks(writer, batchId, kind === "sessions" || kind === "mar" ? "Encounter" : "ClaimLine");
 }
 
 function isDatabaseError(error: unknown): boolean {

@@ -55,10 +55,29 @@ function monitorCpuBlocks(): { stop(): { maxCpuBlockMs: number } } {
   };
 }
 
+/** Peak V8 heap and off-heap (Buffers, SQLite via external) memory, sampled every 100 ms. */
+function monitorMemory(): { stop(): { peakHeapMb: number; peakExternalMb: number } } {
+  let heap = 0;
+  let external = 0;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    heap = Math.max(heap, m.heapUsed);
+    external = Math.max(external, m.external);
+    if (process.env.BENCH_MEMORY_TRACE) console.error(`mem rss=${(m.rss / 1e6).toFixed(0)} heap=${(m.heapUsed / 1e6).toFixed(0)}/${(m.heapTotal / 1e6).toFixed(0)} ext=${(m.external / 1e6).toFixed(0)} ab=${(m.arrayBuffers / 1e6).toFixed(0)}`);
+  }, process.env.BENCH_MEMORY_TRACE ? 1000 : 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { peakHeapMb: heap / 1024 / 1024, peakExternalMb: external / 1024 / 1024 };
+    },
+  };
+}
+
 async function importMode(file: string, databaseUrl: string): Promise<Record<string, unknown>> {
   const { target, organizationId, db, disconnect } = await prepare(databaseUrl);
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   const cpu = monitorCpuBlocks();
+  const memory = monitorMemory();
   const phases: Record<string, number> = {};
   let phase = "";
   let phaseStart = performance.now();
@@ -82,6 +101,7 @@ async function importMode(file: string, databaseUrl: string): Promise<Record<str
   const ms = performance.now() - started;
   histogram.disable();
   const { maxCpuBlockMs } = cpu.stop();
+  const { peakHeapMb, peakExternalMb } = memory.stop();
   await disconnect();
   if (outcome.status !== "succeeded") throw new Error(`import ${outcome.status}: ${outcome.message}`);
   return {
@@ -90,6 +110,8 @@ async function importMode(file: string, databaseUrl: string): Promise<Record<str
     encounters: outcome.counts.encounters,
     codedLines: outcome.counts.codedLines,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    peakHeapMb,
+    peakExternalMb,
     maxCpuBlockMs,
     maxBlockMs: histogram.max / 1e6,
     p99BlockMs: histogram.percentile(99) / 1e6,

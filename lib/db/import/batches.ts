@@ -169,3 +169,9 @@ export async function saveColumnMapping(
     [organizationId, sourceName, kind, JSON.stringify(mapping), now, now],
   );
 }
+
+/** The weeks (weekStart) of the encounters or claim lines a batch wrote. */
+export async function findBatchWeeks(writer: BulkWriter, batchId: number, table: "Encounter" | "ClaimLine"): Promise<string[]> {
+  const rows = await writer.query<{ weekStart: string }>(`SELECT DISTINCT "weekStart" FROM "${table}" WHERE "importBatchId"=?`, [batchId]);
+  return rows.map((row) => row.weekStart);
+}

@@ -7,6 +7,7 @@ export { openBulkWriter, placeholders, type BulkWriter, type SqlValue } from "./
 export {
   createRunningBatch,
   failBatch,
+  findBatchWeeks,
   findSucceededBatchByHash,
   finishBatch,
   INTERRUPTED_MESSAGE,

@@ -49,8 +49,19 @@ export function createRowCounter(ctx: WriteContext): { add(n: number): void; rea
   };
 }
 
-/** Memoized week start and patient key (both repeat a lot in one file). */
-export function createKeyCaches(ctx: WriteContext): { weekStart(date: string): string; patient(id: string): string } {
+type KeyCaches = { weekStart(date: string): string; patient(id: string): string };
+const keyCachesByContext = new WeakMap<WriteContext, KeyCaches>();
+
+/** Memoized week start and patient key (both repeat a lot in one file), one set per import. */
+export function createKeyCaches(ctx: WriteContext): KeyCaches {
+  const existing = keyCachesByContext.get(ctx);
+  if (existing) return existing;
+  const caches = buildKeyCaches(ctx);
+  keyCachesByContext.set(ctx, caches);
+  return caches;
+}
+
+function buildKeyCaches(ctx: WriteContext): KeyCaches {
   const weeks = new Map<string, string>();
   const patients = new Map<string, string>();
   const weekStartsOn = (Number.isInteger(ctx.weekStartsOn) && ctx.weekStartsOn >= 0 && ctx.weekStartsOn <= 6 ? ctx.weekStartsOn : 1) as WeekStartsOn;
@@ -71,7 +82,7 @@ export function createKeyCaches(ctx: WriteContext): { weekStart(date: string): s
       let key = patients.get(id);
       if (key === undefined) {
         key = patientKey(ctx.patientKeySecret, ctx.organizationId, id);
-        if (patients.size > 50_000) patients.clear();
+        if (patients.size >= 200_000) patients.clear();
         patients.set(id, key);
       }
       return key;

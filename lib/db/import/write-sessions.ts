@@ -5,8 +5,7 @@
  * the canonical lines (CodedLine, stamped with ENGINE_VERSION).
  */
 import { resolveCategory } from "@/lib/coding/category";
-import { codeEncounter, ENGINE_VERSION } from "@/lib/coding/index";
-import { resolveSettings } from "@/lib/coding/settings";
+import { codeEncounterResolved, ENGINE_VERSION, resolveSettings, type ResolvedSettings } from "@/lib/coding/index";
 import type { CodingSettings } from "@/lib/coding/types";
 import type { ImportedEncounter } from "@/lib/import/session-types";
 import type { SqlValue } from "./bulk-writer";
@@ -27,7 +26,13 @@ const CODED_LINE_COLUMNS = [
   "explanation", "administrationIds", "createdAt",
 ] as const;
 
-const SOURCE_LINE = /L(\d+)$/;
+/** The file line of an administration id (`…L<line>`), or null. */
+function sourceLineOf(id: string): number | null {
+  const at = id.lastIndexOf("L");
+  if (at === -1 || at === id.length - 1) return null;
+  const line = Number(id.slice(at + 1));
+  return Number.isInteger(line) ? line : null;
+}
 
 /**
  * Deletes the organization's encounters whose external id is in `externalIds`, with everything
@@ -39,9 +44,10 @@ export async function supersedeEncounters(ctx: WriteContext, externalIds: readon
   if (any.length === 0) return 0;
   let superseded = 0;
   await forChunks(externalIds, 500, async (chunk, inList) => {
+    // Never this batch's own encounters: an id repeated within one file is the reader's business.
     const rows = await writer.query<{ id: number | bigint }>(
-      `SELECT "id" FROM "Encounter" WHERE "organizationId"=? AND "externalEncounterId" IN (${inList})`,
-      [organizationId, ...chunk],
+      `SELECT "id" FROM "Encounter" WHERE "organizationId"=? AND "externalEncounterId" IN (${inList}) AND "importBatchId"<>?`,
+      [organizationId, ...chunk, ctx.batchId],
     );
     if (rows.length === 0) return;
     const ids = rows.map((row) => Number(row.id));
@@ -70,6 +76,21 @@ export async function writeSessions(
   const counter = createRowCounter(ctx);
   const keys = createKeyCaches(ctx);
   const resolved = resolveSettings(settings);
+  // The engine's settings per encounter differ only by the file's setting column and the year.
+  const perEncounter = new Map<string, ResolvedSettings>();
+  const settingsFor = (setting: CodingSettings["setting"] | undefined, dateOfService: string): ResolvedSettings => {
+    const year = Number(dateOfService.slice(0, 4));
+    const key = `${setting ?? ""}|${year}`;
+    let found = perEncounter.get(key);
+    if (found === undefined) {
+      const encounterSettings: CodingSettings = { ...settings };
+      if (setting) encounterSettings.setting = setting;
+      if (Number.isInteger(year) && year > 1900) encounterSettings.year = year;
+      found = resolveSettings(encounterSettings);
+      perEncounter.set(key, found);
+    }
+    return found;
+  };
   const now = writer.instant(ctx.now);
 
   const superseded = options.supersede === false ? 0 : await supersedeEncounters(ctx, encounters.map((e) => e.meta.encounterId));
@@ -105,11 +126,10 @@ export async function writeSessions(
       const encounterNurses = meta.nurses.length > 0 ? meta.nurses.join(", ") : null;
       for (const a of encounter.administrations) {
         const category = a.category ?? resolveCategory(a, resolved, []).category;
-        const line = SOURCE_LINE.exec(a.id);
         administrationRows.push([
           organizationId, encounterIds[i]!, batchId, a.orderId ?? null, a.drug, a.hcpcs ?? null, category, writer.bool(a.category !== undefined), a.route, writer.instant(a.start.at),
           a.stop ? writer.instant(a.stop.at) : null, a.start.local, a.stop ? a.stop.local : null, a.ivSite ?? null, a.nurse ?? encounterNurses,
-          writer.bool(a.primaryReason === true), a.service ?? null, line ? Number(line[1]) : null,
+          writer.bool(a.primaryReason === true), a.service ?? null, sourceLineOf(a.id),
         ]);
       }
     }
@@ -120,15 +140,16 @@ export async function writeSessions(
     let k = 0;
     for (let i = 0; i < chunk.length; i++) {
       const { encounter, meta } = chunk[i]!;
-      const idMap = new Map<string, number>();
-      for (const a of encounter.administrations) idMap.set(a.id, administrationIds[k++]!);
-      const encounterSettings: CodingSettings = { ...settings };
-      if (meta.setting) encounterSettings.setting = meta.setting;
-      const year = Number(meta.dateOfService.slice(0, 4));
-      if (Number.isInteger(year) && year > 1900) encounterSettings.year = year;
+      const administrations = encounter.administrations;
+      const firstAdministration = k;
+      k += administrations.length;
+      const databaseId = (id: string): number | string => {
+        for (let j = 0; j < administrations.length; j++) if (administrations[j]!.id === id) return administrationIds[firstAdministration + j]!;
+        return id;
+      };
       let lines;
       try {
-        lines = codeEncounter(encounter, encounterSettings).lines;
+        lines = codeEncounterResolved(encounter, settingsFor(meta.setting, meta.dateOfService)).lines;
       } catch {
         // The engine is pure and total over valid input; a failure leaves the encounter uncoded
         // rather than failing the whole import (the analysis shows it without canonical lines).
@@ -139,7 +160,7 @@ export async function writeSessions(
         const dos = l.dateOfService || meta.dateOfService;
         codedRows.push([
           organizationId, encounterIds[i]!, ENGINE_VERSION, l.code, l.units, l.modifiers.join(","), dos, keys.weekStart(dos), position,
-          l.explanation, l.administrationIds.map((id) => idMap.get(id) ?? id).join(","), now,
+          l.explanation, l.administrationIds.map(databaseId).join(","), now,
         ]);
       }
     }
