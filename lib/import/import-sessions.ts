@@ -74,6 +74,9 @@ export async function importSessions(options: SessionsImportOptions): Promise<Se
 
   // 1. Streaming, bounded memory.
   const out = empty();
+  // writeSessions counts the rows of one call; progress counts the whole file.
+  const reportRows = ctx.onRowsWritten;
+  const batchCtx = reportRows ? { ...ctx, onRowsWritten: (n: number) => reportRows(out.rowsWritten + n) } : ctx;
   try {
     for await (const batch of streamSessions(options.source(), { ...readOptions, contiguous: true })) {
       for (const e of batch.errors) out.errors.push(e);
@@ -86,7 +89,7 @@ export async function importSessions(options: SessionsImportOptions): Promise<Se
       out.rowCount = batch.info.rowCount;
       if (batch.encounters.length === 0) continue;
       warningRows(batch.encounters, out.warnings);
-      const written = await writeSessions(ctx, batch.encounters, options.settings, { supersede: hadEncounters });
+      const written = await writeSessions(batchCtx, batch.encounters, options.settings, { supersede: hadEncounters });
       out.encounters += written.encounters;
       out.administrations += written.administrations;
       out.codedLines += written.codedLines;

@@ -88,7 +88,7 @@ export type RunImportInput = {
   /** canonical column → file header; saved (with sourceName) when the import succeeds. */
   mapping?: Record<string, string>;
   userId?: string;
-  /** Called at phase changes and at least every ~64k rows. */
+  /** Called at phase changes and about every PROGRESS_INTERVAL_MS while bytes are read or rows written. */
   onProgress?: (progress: ImportProgress) => void;
   /** Aborting rolls back everything (the batch is kept as failed, "cancelled"). */
   signal?: AbortSignal;
@@ -106,7 +106,19 @@ export type RunImportInput = {
   analyze?: boolean;
 };
 
-const PROGRESS_EVERY_ROWS = 65_536;
+/** How often progress is reported while a phase runs (a smooth bar, few messages). */
+const PROGRESS_INTERVAL_MS = 200;
+
+/** True at most once per `intervalMs`. */
+function createProgressThrottle(intervalMs = PROGRESS_INTERVAL_MS): () => boolean {
+  let last = 0;
+  return () => {
+    const now = performance.now();
+    if (now - last < intervalMs) return false;
+    last = now;
+    return true;
+  };
+}
 
 const KIND_LABELS: Record<ImportKind, string> = {
   sessions: "sessions",
@@ -397,13 +409,9 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
     };
     const counts = zeroCounts();
     let written = 0;
-    let lastReported = 0;
+    const rowsDue = createProgressThrottle();
     const onRows = (offset: number) => (n: number) => {
-      const total = offset + n;
-      if (total - lastReported >= PROGRESS_EVERY_ROWS) {
-        lastReported = total;
-        report({ rowsWritten: total });
-      }
+      if (rowsDue()) report({ rowsWritten: offset + n });
     };
 
     /** Opens the data transaction; resolves to a batch of the same bytes that succeeded meanwhile, if any. */
@@ -440,21 +448,17 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
       ctx.onRowsWritten = onRows(0);
       let bytesRead = 0;
       let rowsRead = 0;
-      let lastRowsReported = 0;
+      const readDue = createProgressThrottle();
       let writing = false;
       const source = (): Readable => {
         bytesRead = 0;
         rowsRead = 0;
-        lastRowsReported = 0;
         return progressStream(
           input.filePath,
           (bytes, lineBreaks) => {
             bytesRead += bytes;
             rowsRead += lineBreaks;
-            if (rowsRead - lastRowsReported >= PROGRESS_EVERY_ROWS) {
-              lastRowsReported = rowsRead;
-              report({ bytesRead, rowsRead });
-            }
+            if (readDue()) report({ bytesRead, rowsRead });
           },
           input.signal,
         );
@@ -635,17 +639,14 @@ async function parseFile(
   const label = input.fileName || input.filePath;
   let bytesRead = 0;
   let rowsRead = 0;
-  let lastReported = 0;
+  const readDue = createProgressThrottle();
   const source = (): Readable =>
     progressStream(
       input.filePath,
       (bytes, lineBreaks) => {
         bytesRead += bytes;
         rowsRead += lineBreaks;
-        if (rowsRead - lastReported >= PROGRESS_EVERY_ROWS) {
-          lastReported = rowsRead;
-          report({ bytesRead, rowsRead });
-        }
+        if (readDue()) report({ bytesRead, rowsRead });
       },
       input.signal,
     );

@@ -33,28 +33,6 @@ async function prepare(databaseUrl: string): Promise<{ target: DatabaseTarget; o
   return { target, organizationId: organizationIdArg, db, disconnect: () => db.$disconnect() };
 }
 
-/**
- * Longest stretch of CPU time the process (this thread plus GC helper threads: an upper bound) spent between two ticks of a 5 ms timer: how long the
- * event loop was really blocked, independent of the machine's load (wall-clock delay also counts
- * time the OS gave to other processes).
- */
-function monitorCpuBlocks(): { stop(): { maxCpuBlockMs: number } } {
-  let last = process.cpuUsage();
-  let max = 0;
-  const timer = setInterval(() => {
-    const now = process.cpuUsage();
-    const ms = (now.user - last.user + now.system - last.system) / 1000;
-    if (ms > max) max = ms;
-    last = now;
-  }, 5);
-  return {
-    stop() {
-      clearInterval(timer);
-      return { maxCpuBlockMs: max };
-    },
-  };
-}
-
 /** Peak V8 heap and off-heap (Buffers, SQLite via external) memory, sampled every 100 ms. */
 function monitorMemory(): { stop(): { peakHeapMb: number; peakExternalMb: number } } {
   let heap = 0;
@@ -75,14 +53,29 @@ function monitorMemory(): { stop(): { peakHeapMb: number; peakExternalMb: number
 
 async function importMode(file: string, databaseUrl: string): Promise<Record<string, unknown>> {
   const { target, organizationId, db, disconnect } = await prepare(databaseUrl);
+  // Warm start, as in the running server: the writer modules loaded (tsx compiles them on first
+  // import, a few hundred ms of blocked event loop that a built server never has) and the Prisma
+  // client's first query done.
+  await import("@/lib/db/import/sqlite-bulk-writer");
+  await import("@/lib/db/import/pg-bulk-writer");
+  await db.organization.findUnique({ where: { id: organizationId }, select: { id: true } });
+  if (process.env.BENCH_MEMORY_TRACE) console.error(`warm rss=${(process.memoryUsage().rss / 1e6).toFixed(0)} heap=${(process.memoryUsage().heapUsed / 1e6).toFixed(0)}`);
   const histogram = monitorEventLoopDelay({ resolution: 10 });
-  const cpu = monitorCpuBlocks();
   const memory = monitorMemory();
   const phases: Record<string, number> = {};
   let phase = "";
   let phaseStart = performance.now();
   const started = performance.now();
   histogram.enable();
+  // BENCH_STALL_TRACE=1: print every event-loop delay over 100 ms with its time and phase.
+  let lastTick = performance.now();
+  const stallTimer = process.env.BENCH_STALL_TRACE
+    ? setInterval(() => {
+        const t = performance.now();
+        if (t - lastTick > 100) console.error(`stall ${Math.round(t - lastTick)} ms at ${Math.round(t - started)} ms, phase ${phase}`);
+        lastTick = t;
+      }, 10)
+    : undefined;
   const outcome = await runImport({
     organizationId,
     filePath: file,
@@ -99,8 +92,8 @@ async function importMode(file: string, databaseUrl: string): Promise<Record<str
     },
   });
   const ms = performance.now() - started;
+  if (stallTimer) clearInterval(stallTimer);
   histogram.disable();
-  const { maxCpuBlockMs } = cpu.stop();
   const { peakHeapMb, peakExternalMb } = memory.stop();
   await disconnect();
   if (outcome.status !== "succeeded") throw new Error(`import ${outcome.status}: ${outcome.message}`);
@@ -112,7 +105,6 @@ async function importMode(file: string, databaseUrl: string): Promise<Record<str
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     peakHeapMb,
     peakExternalMb,
-    maxCpuBlockMs,
     maxBlockMs: histogram.max / 1e6,
     p99BlockMs: histogram.percentile(99) / 1e6,
     phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])),

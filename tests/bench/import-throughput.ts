@@ -6,7 +6,8 @@
  * measurement runs in its own process (tests/bench/import-bench-worker.ts) so its peak RSS is its
  * own. Also measured: the longest event-loop stall during the import. With a local PostgreSQL
  * server (or PG_TEST_URL), the same against a multi-row INSERT baseline. BENCH_IMPORT_DB=sqlite|postgresql
- * runs one of them only.
+ * runs one of them only; BENCH_IMPORT_SKIP_RAW=1 skips the raw baseline (it holds every row in
+ * memory) for memory runs on multi-GB files, e.g. BENCH_ROWS=9000000 (a 1 GB CSV).
  *
  * Targets: import ≤ 3× the raw time, peak RSS < 500 MB.
  */
@@ -28,7 +29,7 @@ type WorkerResult = {
   encounters: number;
   codedLines?: number;
   maxRssMb: number;
-  maxCpuBlockMs?: number;
+  peakHeapMb?: number;
   maxBlockMs?: number;
   p99BlockMs?: number;
   phases?: Record<string, number>;
@@ -52,19 +53,22 @@ const rate = (rows: number, ms: number): string => `${Math.round((rows / ms) * 1
 
 async function measure(log: (line: string) => void, label: string, file: string, importUrl: string, rawUrl: string): Promise<boolean> {
   const importOrg = (await worker(["prepare", "-", importUrl])).organizationId!;
-  const rawOrg = (await worker(["prepare", "-", rawUrl])).organizationId!;
-  const raw = await worker(["raw", file, rawUrl, rawOrg]);
+  // The raw baseline holds every row in memory: skip it for memory runs on multi-GB files.
+  const skipRaw = process.env.BENCH_IMPORT_SKIP_RAW === "1";
+  const raw = skipRaw ? null : await worker(["raw", file, rawUrl, (await worker(["prepare", "-", rawUrl])).organizationId!]);
   const imported = await worker(["import", file, importUrl, importOrg]);
-  const ratio = imported.ms / raw.ms;
-  log(`  ${label} raw baseline:  ${(raw.ms / 1000).toFixed(1)} s, ${rate(raw.rows, raw.ms)} (${raw.encounters.toLocaleString("en-US")} encounters + ${raw.rows.toLocaleString("en-US")} administrations, one transaction)`);
+  const ratio = raw ? imported.ms / raw.ms : 0;
+  if (raw) {
+    log(`  ${label} raw baseline:  ${(raw.ms / 1000).toFixed(1)} s, ${rate(raw.rows, raw.ms)} (${raw.encounters.toLocaleString("en-US")} encounters + ${raw.rows.toLocaleString("en-US")} administrations, one transaction)`);
+  } else {
+    log(`  ${label} raw baseline:  skipped (BENCH_IMPORT_SKIP_RAW=1): memory run, no ratio`);
+  }
   log(
-    `  ${label} runImport:     ${(imported.ms / 1000).toFixed(1)} s, ${rate(imported.rows, imported.ms)} end to end (+ ${imported.codedLines?.toLocaleString("en-US")} coded lines); ${ratio.toFixed(2)}× raw; peak RSS ${Math.round(imported.maxRssMb)} MB`,
+    `  ${label} runImport:     ${(imported.ms / 1000).toFixed(1)} s, ${rate(imported.rows, imported.ms)} end to end (+ ${imported.codedLines?.toLocaleString("en-US")} coded lines)${raw ? `; ${ratio.toFixed(2)}× raw` : ""}; peak RSS ${Math.round(imported.maxRssMb)} MB (main-thread V8 heap peak ${Math.round(imported.peakHeapMb ?? 0)} MB)`,
   );
-  log(
-    `  ${label} event loop:    longest CPU stretch without yielding ${Math.round(imported.maxCpuBlockMs ?? 0)} ms (process CPU, upper bound); wall-clock delay max ${Math.round(imported.maxBlockMs ?? 0)} ms, p99 ${Math.round(imported.p99BlockMs ?? 0)} ms`,
-  );
+  log(`  ${label} event loop:    delay max ${Math.round(imported.maxBlockMs ?? 0)} ms, p99 ${Math.round(imported.p99BlockMs ?? 0)} ms (wall clock, warm start; includes the OS scheduling other threads on 2 cores)`);
   log(`  ${label} phases (ms):   ${JSON.stringify(imported.phases)}`);
-  const met = ratio <= 3 && imported.maxRssMb < 500;
+  const met = (raw === null || ratio <= 3) && imported.maxRssMb < 500;
   if (!met) log(`  ${label}: MISSED target (≤ 3× raw, < 500 MB RSS)`);
   return met;
 }

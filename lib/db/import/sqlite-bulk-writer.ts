@@ -18,7 +18,7 @@ import type { ImportTable } from "./tables";
 /** Rows per multi-row INSERT statement (SQLite 3.32+ allows 32,766 bound values per statement). */
 const ROWS_PER_STATEMENT = 64;
 /** Insert messages queued in the worker before `insert` waits: bounds memory, keeps both cores busy. */
-const MAX_IN_FLIGHT = 6;
+const MAX_IN_FLIGHT = 4;
 
 function encode(value: SqlValue): string | number | null {
   if (value === null || typeof value === "string" || typeof value === "number") return value;
@@ -153,7 +153,7 @@ export async function openSqliteBulkWriter(target: SqliteTarget, options: { cach
     eval: true,
     // The thread only holds the messages in flight and statement buffers: a small heap bounds it.
     resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
-    workerData: { file: target.filePath, timeout: 30_000, cacheKib: options.cacheKib ?? 32_768 },
+    workerData: { file: target.filePath, timeout: 30_000, cacheKib: options.cacheKib ?? 16_384 },
   });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextMessageId = 1;

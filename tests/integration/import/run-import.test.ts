@@ -329,6 +329,22 @@ describe.each(providers)("runImport on $name", ({ name, create }) => {
     expect(again.counts.administrations).toBeGreaterThanOrEqual(30_000);
   });
 
+  test("progress reports bytes read and rows written while a large file imports, never going backwards", async () => {
+    const org = await newOrganization();
+    const big = path.join(dir, `progress-${name}.csv`);
+    writeSessionsCsv(big, 20_000);
+    const reports: ImportProgress[] = [];
+    const outcome = await run(org, big, { onProgress: (p) => reports.push({ ...p }) });
+    expect(outcome.status).toBe("succeeded");
+    const running = reports.filter((p) => p.phase === "parsing" || p.phase === "recoding");
+    const total = reports[0]!.bytesTotal;
+    expect(running.some((p) => p.bytesRead > 0 && p.bytesRead < total)).toBe(true);
+    expect(reports.some((p) => p.phase === "recoding" && p.rowsWritten > 0)).toBe(true);
+    const written = reports.map((p) => p.rowsWritten);
+    for (let i = 1; i < written.length; i++) expect(written[i]).toBeGreaterThanOrEqual(written[i - 1]!);
+    expect(reports.at(-1)).toMatchObject({ phase: "done", bytesRead: total });
+  });
+
   test("a batch left running by a dead process is marked failed (interrupted) on the next import", async () => {
     const org = await newOrganization();
     const stale = await db.importBatch.create({
