@@ -13,7 +13,7 @@ export type PgType = "text" | "int4" | "bool" | "timestamp";
 
 /** Opens the connection; callers own it and must `close()` it. */
 export async function openAnalysisConnection(target: DatabaseTarget): Promise<AnalysisConnection> {
-  return openBulkWriter(target);
+  return openBulkWriter(target, { sqliteOnThisThread: true });
 }
 
 /**

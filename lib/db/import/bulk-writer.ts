@@ -47,11 +47,19 @@ export function placeholders(count: number): string {
   return count === 0 ? "NULL" : new Array<string>(count).fill("?").join(",");
 }
 
-/** Opens a bulk writer on the target. Callers own it and must `close()` it. */
-export async function openBulkWriter(target: DatabaseTarget): Promise<BulkWriter> {
+/**
+ * Opens a bulk writer on the target. Callers own it and must `close()` it. SQLite: on a thread of
+ * its own (imports), or with `sqliteOnThisThread` a synchronous connection of the caller's thread
+ * (the recompute, see sqlite-sync-writer.ts).
+ */
+export async function openBulkWriter(target: DatabaseTarget, options: { sqliteOnThisThread?: boolean } = {}): Promise<BulkWriter> {
   if (target.provider === "postgresql") {
     const { openPgBulkWriter } = await import("./pg-bulk-writer");
     return openPgBulkWriter(target);
+  }
+  if (options.sqliteOnThisThread) {
+    const { openSqliteSyncWriter } = await import("./sqlite-sync-writer");
+    return openSqliteSyncWriter(target);
   }
   const { openSqliteBulkWriter } = await import("./sqlite-bulk-writer");
   return openSqliteBulkWriter(target);

@@ -346,7 +346,7 @@ const runningCheckpoints = new Set<Promise<void>>();
  * Copies the WAL into the database file on a worker thread (a PASSIVE checkpoint never waits for
  * readers or writers). Best effort: if it cannot run, the next connection that checkpoints does it.
  */
-function checkpointInBackground(file: string): void {
+export function checkpointInBackground(file: string): void {
   try {
     const worker = new Worker(CHECKPOINT_SCRIPT, { eval: true, workerData: { file } });
     worker.on("error", () => {});
