@@ -18,7 +18,7 @@ import type { ImportTable } from "./tables";
 /** Rows per multi-row INSERT statement (SQLite 3.32+ allows 32,766 bound values per statement). */
 const ROWS_PER_STATEMENT = 64;
 /** Insert messages queued in the worker before `insert` waits: bounds memory, keeps both cores busy. */
-const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = 8;
 
 function encode(value: SqlValue): string | number | null {
   if (value === null || typeof value === "string" || typeof value === "number") return value;
@@ -364,7 +364,18 @@ export async function whenCheckpointsSettled(): Promise<void> {
   while (runningCheckpoints.size > 0) await Promise.all([...runningCheckpoints]);
 }
 
-/** SQLite encoding of an instant, as the Prisma better-sqlite3 adapter writes it. */
+/** Encoded whole minutes seen lately (imports write millions of minute-precision times, few distinct). */
+const minuteCache = new Map<number, string>();
+const MINUTE_CACHE_SIZE = 16_384;
+
+/** SQLite encoding of an instant, as the Prisma better-sqlite3 adapter writes it (`2025-01-06T13:37:00.000+00:00`). */
 export function sqliteDate(ms: number): string {
-  return new Date(ms).toISOString().replace("Z", "+00:00");
+  if (ms % 60_000 !== 0) return new Date(ms).toISOString().replace("Z", "+00:00");
+  let text = minuteCache.get(ms);
+  if (text === undefined) {
+    text = new Date(ms).toISOString().replace("Z", "+00:00");
+    if (minuteCache.size >= MINUTE_CACHE_SIZE) minuteCache.clear();
+    minuteCache.set(ms, text);
+  }
+  return text;
 }

@@ -82,7 +82,7 @@ function buildKeyCaches(ctx: WriteContext): KeyCaches {
       let key = patients.get(id);
       if (key === undefined) {
         key = patientKey(ctx.patientKeySecret, ctx.organizationId, id);
-        if (patients.size >= 50_000) patients.clear();
+        if (patients.size > 10_000) patients.clear();
         patients.set(id, key);
       }
       return key;
