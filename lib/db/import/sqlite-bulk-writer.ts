@@ -16,11 +16,12 @@ import type { BulkWriter, SqlValue } from "./bulk-writer";
 import type { ImportTable } from "./tables";
 
 /** Rows per multi-row INSERT statement (SQLite 3.32+ allows 32,766 bound values per statement). */
-const ROWS_PER_STATEMENT = 64;
+export const ROWS_PER_STATEMENT = 64;
 /** Insert messages queued in the worker before `insert` waits: bounds memory, keeps both cores busy. */
 const MAX_IN_FLIGHT = 8;
 
-function encode(value: SqlValue): string | number | null {
+/** A query parameter as better-sqlite3 binds it (instants as the Prisma adapter stores them, booleans 0/1). */
+export function encode(value: SqlValue): string | number | null {
   if (value === null || typeof value === "string" || typeof value === "number") return value;
   if (typeof value === "boolean") return value ? 1 : 0;
   return value.toISOString().replace("Z", "+00:00");
@@ -139,7 +140,8 @@ function toError(error: { message: string; code?: string; name?: string }): Erro
   return e;
 }
 
-function insertSql(table: string, columns: readonly string[], rows: number): string {
+/** A multi-row INSERT of `rows` rows. */
+export function insertSql(table: string, columns: readonly string[], rows: number): string {
   const tuple = `(${columns.map(() => "?").join(",")})`;
   return `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${new Array<string>(rows).fill(tuple).join(",")}`;
 }

@@ -8,17 +8,8 @@
 import Database from "better-sqlite3";
 import type { SqliteTarget } from "../database-target";
 import type { BulkWriter, SqlValue } from "./bulk-writer";
-import { checkpointInBackground, sqliteDate } from "./sqlite-bulk-writer";
+import { checkpointInBackground, encode, insertSql, ROWS_PER_STATEMENT, sqliteDate } from "./sqlite-bulk-writer";
 import type { ImportTable } from "./tables";
-
-/** Rows per multi-row INSERT statement (999 bound values would be the old limit; 3.32+ allows 32766). */
-const ROWS_PER_STATEMENT = 64;
-
-function encode(value: SqlValue): string | number | null {
-  if (value === null || typeof value === "string" || typeof value === "number") return value;
-  if (typeof value === "boolean") return value ? 1 : 0;
-  return value.toISOString().replace("Z", "+00:00");
-}
 
 export function openSqliteSyncWriter(target: SqliteTarget): BulkWriter {
   const db = new Database(target.filePath, { timeout: 30_000 });
@@ -26,9 +17,9 @@ export function openSqliteSyncWriter(target: SqliteTarget): BulkWriter {
   // themselves, and SQLite's cascade checks would scan Administration/ClaimLine (no index that
   // starts with encounterId) once per deleted encounter.
   db.pragma("foreign_keys = OFF");
-  // A bigger page cache for the one large transaction (default 2 MB): fewer spills to the WAL.
+  // A bigger page cache for the recompute's one transaction (default 2 MB): fewer spills to the WAL.
   db.pragma("cache_size = -16384");
-  // No checkpoint on this connection: after a big import it would copy the whole WAL into the
+  // No checkpoint on this connection: after a big write it would copy the whole WAL into the
   // database inside COMMIT, blocking the event loop for seconds. A worker thread does it instead.
   const wal = String(db.pragma("journal_mode", { simple: true })).toLowerCase() === "wal";
   if (wal) {
@@ -49,10 +40,6 @@ export function openSqliteSyncWriter(target: SqliteTarget): BulkWriter {
     return stmt;
   };
 
-  const insertSql = (table: string, columns: readonly string[], rows: number): string => {
-    const tuple = `(${columns.map(() => "?").join(",")})`;
-    return `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${new Array<string>(rows).fill(tuple).join(",")}`;
-  };
 
   return {
     provider: "sqlite",
