@@ -19,6 +19,26 @@ const ZEnv = z.object({
   DRIPAUDIT_DATA_DIR: z.string().trim().min(1).default("./data"),
   /** Secret for patient keys (HMAC-SHA256); unset = a random one kept in the data folder. */
   DRIPAUDIT_PATIENT_KEY_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Secret that signs session cookies and encrypts two-factor secrets; unset = a random one kept in the data folder. */
+  DRIPAUDIT_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /**
+   * The address people use to reach the app, e.g. https://dripaudit.example.org. Its host joins the
+   * Host allowlist (localhost, 127.0.0.1 and [::1] are always on it) and https makes cookies Secure.
+   */
+  DRIPAUDIT_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// address such as https://dripaudit.example.org" })
+    .refine((value) => {
+      const url = new URL(value);
+      return (url.pathname === "/" || url.pathname === "") && !url.search && !url.hash && !url.username && !url.password;
+    }, "must be an origin only (scheme, host and optional port, no path)")
+    .optional(),
+  /** Minutes without a request after which a session ends (sign in again). */
+  DRIPAUDIT_IDLE_MINUTES: z.coerce
+    .number({ error: "must be a whole number of minutes from 1 to 720" })
+    .int("must be a whole number of minutes from 1 to 720")
+    .min(1, "must be a whole number of minutes from 1 to 720")
+    .max(720, "must be a whole number of minutes from 1 to 720")
+    .default(15),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Largest file the import screen accepts, in MB (uploads above it get 413). */
   DRIPAUDIT_MAX_UPLOAD_MB: z.coerce

@@ -134,8 +134,8 @@ describe.each(providers)("database on $name", ({ name, create }) => {
       db.organization.create({ data: { name: "South Infusion", slug: `south-${name}` } }),
     ]);
     const [alice, bob] = await Promise.all([
-      db.user.create({ data: { email: `alice-${name}@example.test` } }),
-      db.user.create({ data: { email: `bob-${name}@example.test` } }),
+      db.user.create({ data: { email: `alice-${name}@example.test`, name: "Alice" } }),
+      db.user.create({ data: { email: `bob-${name}@example.test`, name: "Bob" } }),
     ]);
     await db.membership.createMany({
       data: [
