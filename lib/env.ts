@@ -28,8 +28,8 @@ const ZEnv = z.object({
   DRIPAUDIT_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: "must be an http:// or https:// address such as https://dripaudit.example.org" })
     .refine((value) => {
-      const url = new URL(value);
-      return (url.pathname === "/" || url.pathname === "") && !url.search && !url.hash && !url.username && !url.password;
+      const url = URL.parse(value);
+      return !url || ((url.pathname === "/" || url.pathname === "") && !url.search && !url.hash && !url.username && !url.password);
     }, "must be an origin only (scheme, host and optional port, no path)")
     .optional(),
   /** Minutes without a request after which a session ends (sign in again). */

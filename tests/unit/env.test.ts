@@ -18,10 +18,22 @@ describe("parseEnv", () => {
     expect(env).toMatchObject({ PORT: 4010, HOST: "0.0.0.0", dataDir: "/var/lib/dripaudit" });
   });
 
+  test("sign-in settings: idle minutes default to 15, the public URL is kept", () => {
+    expect(parseEnv({}, "/x")).toMatchObject({ DRIPAUDIT_IDLE_MINUTES: 15, DRIPAUDIT_PUBLIC_URL: undefined });
+    expect(parseEnv({ DRIPAUDIT_IDLE_MINUTES: "30", DRIPAUDIT_PUBLIC_URL: "https://dripaudit.example.org" }, "/x")).toMatchObject({
+      DRIPAUDIT_IDLE_MINUTES: 30,
+      DRIPAUDIT_PUBLIC_URL: "https://dripaudit.example.org",
+    });
+  });
+
   test.each([
     [{ PORT: "abc" }, 'Invalid configuration: PORT must be a whole number from 1 to 65535 (got "abc").'],
     [{ PORT: "70000" }, 'Invalid configuration: PORT must be a whole number from 1 to 65535 (got "70000").'],
     [{ DRIPAUDIT_PATIENT_KEY_SECRET: "short" }, "Invalid configuration: DRIPAUDIT_PATIENT_KEY_SECRET must be at least 32 characters."],
+    [{ DRIPAUDIT_AUTH_SECRET: "short" }, "Invalid configuration: DRIPAUDIT_AUTH_SECRET must be at least 32 characters."],
+    [{ DRIPAUDIT_IDLE_MINUTES: "0" }, 'Invalid configuration: DRIPAUDIT_IDLE_MINUTES must be a whole number of minutes from 1 to 720 (got "0").'],
+    [{ DRIPAUDIT_PUBLIC_URL: "dripaudit.example.org" }, 'Invalid configuration: DRIPAUDIT_PUBLIC_URL must be an http:// or https:// address such as https://dripaudit.example.org (got "dripaudit.example.org").'],
+    [{ DRIPAUDIT_PUBLIC_URL: "https://dripaudit.example.org/app" }, 'Invalid configuration: DRIPAUDIT_PUBLIC_URL must be an origin only (scheme, host and optional port, no path) (got "https://dripaudit.example.org/app").'],
   ])("a bad value is one ConfigError line: %o", (source, message) => {
     let caught: unknown;
     try {
