@@ -1,9 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
+import { redirect, unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppNav } from "@/components/app-nav";
+import { AddPracticeDialog } from "@/components/auth/add-practice-dialog";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 import { OrganizationSwitcher } from "@/components/organization-switcher";
+import { ROLE_LABELS } from "@/components/users/role-labels";
+import { canCreatePractice, getAccess, safeNextPath, type TAccess } from "@/lib/auth/access";
+import { REQUEST_PATH_HEADER_NAME } from "@/lib/auth/constants";
+import { can } from "@/lib/auth/permissions";
+import { getDb } from "@/lib/db";
+import { hasAnyUser } from "@/lib/db/auth-records";
 import "./globals.css";
+import "@/components/auth/auth.css";
 
 export const metadata: Metadata = {
   title: { default: "DripAudit", template: "%s · DripAudit" },
@@ -11,7 +22,47 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** The signed-in user, or null (signed out, or the database cannot answer: the page explains that). */
+async function readAccess(): Promise<{ access: TAccess; mayAddPractice: boolean } | null> {
+  try {
+    const access = await getAccess();
+    if (!access) return null;
+
+    return { access, mayAddPractice: await canCreatePractice(access) };
+  } catch (error) {
+    unstable_rethrow(error);
+    return null;
+  }
+}
+
+/**
+ * /setup and /sign-in send the visitor on (to /sign-in once an owner exists, to /setup before, to
+ * `next` when already signed in). The pages check the same themselves; here, outside the root
+ * loading boundary, the answer is a real 307 instead of a redirect streamed into a 200 page.
+ * Server action posts are left to the page's own form state.
+ */
+async function redirectSignedOutScreens(isSignedIn: boolean): Promise<void> {
+  const requestHeaders = await headers();
+  if (requestHeaders.has("next-action")) return;
+  const asked = new URL(requestHeaders.get(REQUEST_PATH_HEADER_NAME) ?? "/", "http://localhost");
+  if (asked.pathname !== "/setup" && asked.pathname !== "/sign-in") return;
+  let hasOwner: boolean;
+  try {
+    hasOwner = await hasAnyUser(getDb().db);
+  } catch (error) {
+    unstable_rethrow(error);
+    return;
+  }
+  if (asked.pathname === "/setup" && hasOwner) redirect("/sign-in");
+  if (asked.pathname === "/sign-in" && !hasOwner) redirect("/setup");
+  if (asked.pathname === "/sign-in" && isSignedIn) redirect(safeNextPath(asked.searchParams.get("next")));
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const signedIn = await readAccess();
+  await redirectSignedOutScreens(signedIn !== null);
+  const organization = signedIn?.access.organization ?? null;
+
   return (
     <html lang="en">
       <body>
@@ -24,8 +75,22 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               </svg>
               DripAudit
             </Link>
-            <AppNav />
-            <OrganizationSwitcher />
+            {signedIn ? (
+              <>
+                <AppNav showUsers={Boolean(organization && can(organization.role, "users.manage"))} />
+                <div className="header-end">
+                  <OrganizationSwitcher />
+                  {signedIn.mayAddPractice ? <AddPracticeDialog currentOrganizationId={organization?.id ?? null} /> : null}
+                  <div className="user-menu" data-testid="user-menu">
+                    <Link href="/account" className="user-menu-name" title="Your account: password and two-factor sign-in">
+                      {signedIn.access.user.name}
+                      {organization ? <span className="user-menu-role"> · {ROLE_LABELS[organization.role]}</span> : null}
+                    </Link>
+                    <SignOutButton />
+                  </div>
+                </div>
+              </>
+            ) : null}
           </div>
         </header>
         <main className="main">{children}</main>

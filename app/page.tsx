@@ -14,6 +14,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { FilterChips } from "@/components/ui/filter-chips";
 import { buildDatePresets } from "@/lib/dashboard/date-presets";
 import { resolveWindow } from "@/lib/dashboard/resolve-window";
+import { canCreatePractice, requirePageAccess } from "@/lib/auth/access";
+import { can } from "@/lib/auth/permissions";
 import { loadDashboardContext, loadFilterOptions } from "@/lib/dashboard/load-dashboard";
 
 export const dynamic = "force-dynamic";
@@ -22,8 +24,10 @@ export const metadata: Metadata = { title: "Overview" };
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function OverviewPage({ searchParams }: PageProps) {
-  const context = await loadDashboardContext(await searchParams);
-  if (!context) return <NoPracticeYet title="Overview" />;
+  const access = await requirePageAccess("dashboard.view");
+  const context = await loadDashboardContext(access.organization, await searchParams);
+  if (!context) return <NoPracticeYet title="Overview" canAddPractice={await canCreatePractice(access)} />;
+  const mayImport = access.role !== null && can(access.role, "imports.create");
   const { organization, filters } = context;
   const options = await loadFilterOptions(context);
   const hasData = options.firstDate !== null;
@@ -33,7 +37,7 @@ export default async function OverviewPage({ searchParams }: PageProps) {
   return (
     <>
       <DashboardHeader title="Overview" organization={organization} window={period} />
-      {organization.isDemo ? <DemoBanner /> : null}
+      {organization.isDemo ? <DemoBanner canClear={access.role !== null && can(access.role, "demo.clear")} /> : null}
       <AnalysisStatusBanner status={organization.analysisStatus} error={organization.analysisError} isDemoLoading={isDemoLoading} />
       {!hasData && isDemoLoading ? (
         <KpiRowSkeleton />
@@ -41,9 +45,11 @@ export default async function OverviewPage({ searchParams }: PageProps) {
         <EmptyState
           title="No encounters yet — import sessions and claims"
           action={
-            <Link href="/imports" className="button button-primary">
-              Import files
-            </Link>
+            mayImport ? (
+              <Link href="/imports" className="button button-primary">
+                Import files
+              </Link>
+            ) : undefined
           }
         >
           <p>

@@ -11,21 +11,26 @@ const LINKS = [
   { href: "/settings", label: "Settings" },
 ] as const;
 
-/** The top navigation; marks the current section with aria-current. */
-export function AppNav() {
+const USERS_LINK = { href: "/settings/users", label: "Users" } as const;
+
+/**
+ * The top navigation; marks the current section with aria-current (the longest matching link, so
+ * /settings/users marks Users, not Settings). "Users" shows for owners of the current practice
+ * only: hiding it is a courtesy, the page checks the role itself.
+ */
+export function AppNav({ showUsers = false }: { showUsers?: boolean }) {
   const pathname = usePathname();
+  const links: readonly { href: string; label: string }[] = showUsers ? [...LINKS, USERS_LINK] : LINKS;
+  const matches = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  const current = links.filter((link) => matches(link.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
 
   return (
     <nav className="nav" aria-label="Main">
-      {LINKS.map((link) => {
-        const isCurrent = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
-
-        return (
-          <Link key={link.href} href={link.href} aria-current={isCurrent ? "page" : undefined}>
-            {link.label}
-          </Link>
-        );
-      })}
+      {links.map((link) => (
+        <Link key={link.href} href={link.href} aria-current={link.href === current ? "page" : undefined}>
+          {link.label}
+        </Link>
+      ))}
     </nav>
   );
 }

@@ -1,26 +1,27 @@
 import { unstable_rethrow } from "next/navigation";
-import { getOrganizationContext } from "@/lib/organization-context";
+import { getAccess } from "@/lib/auth/access";
 import { OrganizationSelect } from "./organization-select";
 
 /**
- * The practice switcher in the header, shown only when there is more than one practice. Server
- * component: reads the organizations and the current one; the select itself is a client island.
- * A database problem hides it (the page's own error state explains the problem).
+ * The practice switcher in the header: only the signed-in user's own practices, shown when they
+ * have more than one; nothing when signed out. Server component (the membership list never reaches
+ * the browser beyond names and slugs); the select itself is a client island. A database problem
+ * hides it (the page's own error state explains the problem).
  */
 export async function OrganizationSwitcher() {
-  let context;
+  let access;
   try {
-    context = await getOrganizationContext();
+    access = await getAccess();
   } catch (error) {
     unstable_rethrow(error);
     return null;
   }
-  if (context.organizations.length < 2 || !context.current) return null;
+  if (!access || access.organizations.length < 2 || !access.organization) return null;
 
   return (
     <OrganizationSelect
-      current={context.current.slug}
-      organizations={context.organizations.map((organization) => ({ slug: organization.slug, name: organization.name }))}
+      current={access.organization.slug}
+      organizations={access.organizations.map((organization) => ({ slug: organization.slug, name: organization.name }))}
     />
   );
 }

@@ -11,6 +11,8 @@ import { DemoBadge } from "@/components/ui/demo-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterChips } from "@/components/ui/filter-chips";
 import { buildDatePresets } from "@/lib/dashboard/date-presets";
+import { canCreatePractice, requirePageAccess } from "@/lib/auth/access";
+import { can } from "@/lib/auth/permissions";
 import { loadDashboardContext, loadFilterOptions } from "@/lib/dashboard/load-dashboard";
 import { resolveWindow } from "@/lib/dashboard/resolve-window";
 
@@ -20,8 +22,10 @@ export const metadata: Metadata = { title: "Denials" };
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function DenialsPage({ searchParams }: PageProps) {
-  const context = await loadDashboardContext(await searchParams);
-  if (!context) return <NoPracticeYet title="Denials" />;
+  const access = await requirePageAccess("dashboard.view");
+  const context = await loadDashboardContext(access.organization, await searchParams);
+  if (!context) return <NoPracticeYet title="Denials" canAddPractice={await canCreatePractice(access)} />;
+  const mayImport = access.role !== null && can(access.role, "imports.create");
   const { organization, filters } = context;
   const options = await loadFilterOptions(context);
   const period = resolveWindow(filters, options.firstDate, options.lastDate, organization.weekStartsOn);
@@ -34,9 +38,11 @@ export default async function DenialsPage({ searchParams }: PageProps) {
         <EmptyState
           title="No claims imported yet — import an 835 or a claims CSV"
           action={
-            <Link href="/imports" className="button button-primary">
-              Import files
-            </Link>
+            mayImport ? (
+              <Link href="/imports" className="button button-primary">
+                Import files
+              </Link>
+            ) : undefined
           }
         >
           <p>Denials are read from claim lines and their adjustments, netted across claim versions.</p>

@@ -9,12 +9,13 @@ import { WorklistChips } from "@/components/findings/worklist-chips";
 import { exportHref, findingsHref, worklistExtras } from "@/components/findings/worklist-links";
 import { DemoBadge, EmptyState, FilterChips } from "@/components/ui";
 import type { WeekStartsOn } from "@/lib/analysis/week-bucket";
+import { canCreatePractice, requirePageAccess } from "@/lib/auth/access";
+import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { findRebillCandidates } from "@/lib/db/analysis/rebill";
 import { countFindings, countFindingsFromRollups, findFindingsPage, parseFindingListQuery, type TFindingListQuery } from "@/lib/db/findings";
 import { getOrganizationSettings } from "@/lib/db/settings";
 import { formatCount } from "@/lib/format";
-import { getCurrentOrganization } from "@/lib/organization-context";
 import "@/components/findings/findings.css";
 
 export const dynamic = "force-dynamic";
@@ -23,17 +24,28 @@ export const metadata: Metadata = { title: "Findings" };
 type TProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function FindingsPage({ searchParams }: TProps) {
-  const current = await getCurrentOrganization();
+  const access = await requirePageAccess("findings.view");
+  const current = access.organization;
   if (!current) {
+    const canAddPractice = await canCreatePractice(access);
     return (
       <>
         <h1>Findings</h1>
-        <EmptyState title="No practice yet — import sessions and claims first." action={<Link href="/imports" className="button">Go to imports</Link>}>
-          <p>Findings are the differences between what should have been billed and what was. They appear once sessions and claims are imported.</p>
+        <EmptyState
+          title={canAddPractice ? "No practice yet — import sessions and claims first." : "You are not a member of any practice yet"}
+          action={canAddPractice ? <Link href="/imports" className="button">Go to imports</Link> : undefined}
+        >
+          <p>
+            {canAddPractice
+              ? "Findings are the differences between what should have been billed and what was. They appear once sessions and claims are imported."
+              : "Ask an owner of your practice to add you in Settings → Users, then reload this page."}
+          </p>
         </EmptyState>
       </>
     );
   }
+  const mayExport = access.role !== null && can(access.role, "findings.export");
+  const mayImport = access.role !== null && can(access.role, "imports.view");
   const { db } = getDb();
   const organization = await getOrganizationSettings(db, current.id);
   if (!organization) throw new Error("The current practice was not found.");
@@ -74,9 +86,11 @@ export default async function FindingsPage({ searchParams }: TProps) {
             Rebill candidates
           </Link>
         </nav>
-        <a className="button" href={exportHref(query)} download data-testid="export-csv">
-          Export CSV
-        </a>
+        {mayExport ? (
+          <a className="button" href={exportHref(query)} download data-testid="export-csv">
+            Export CSV
+          </a>
+        ) : null}
       </div>
       <FindingsFilterForm query={query} />
       <div style={{ marginTop: "var(--space-3)" }}>
@@ -98,11 +112,11 @@ export default async function FindingsPage({ searchParams }: TProps) {
               <Link href={isRebill ? "/findings?view=rebill" : "/findings"} className="button">
                 Clear filters
               </Link>
-            ) : (
+            ) : mayImport ? (
               <Link href="/imports" className="button">
                 Go to imports
               </Link>
-            )
+            ) : undefined
           }
         >
           {hasFilters ? <p>Remove a filter above, or widen the date range.</p> : null}

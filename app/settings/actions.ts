@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { scheduleRecompute } from "@/lib/analysis/recompute-triggers";
+import { isActionDenied, requireActionAccess } from "@/lib/auth/access";
 import { getDb } from "@/lib/db";
 import { setPayerTimelyFilingDays } from "@/lib/db/analysis/payer-settings";
 import { recordAuditEvent } from "@/lib/db/audit-events";
@@ -24,7 +25,6 @@ import { parseCents } from "@/lib/import/claims/parse-cents";
 import { isImportFileError } from "@/lib/import/import-file-error";
 import { readDrugCatalog } from "@/lib/import/read-drug-catalog";
 import { readFeeSchedule } from "@/lib/import/read-fee-schedule";
-import { getCurrentOrganization } from "@/lib/organization-context";
 import { isValidTimeZone } from "@/lib/time-zones";
 import type { TSettingsActionState } from "@/components/settings/settings-action-state";
 
@@ -32,16 +32,22 @@ import type { TSettingsActionState } from "@/components/settings/settings-action
 const MAX_UPLOAD_BYTES = 900 * 1024;
 const MAX_ROW_ERRORS_SHOWN = 50;
 
-type TOrganizationRef = { id: string };
+/** Who changes what where: the checked current practice and the signed-in user (for the audit log). */
+type TActor = { id: string; userId: string };
 
-async function requireOrganization(): Promise<TOrganizationRef | TSettingsActionState> {
-  const organization = await getCurrentOrganization();
-  if (!organization) return { ok: false, message: "No practice yet — import sessions and claims first." };
+/**
+ * Every action starts here: a signed-in member of the current practice whose role allows
+ * `action` (practice.edit: owner; rules.edit: owner, billing, consultant), else the refusal as
+ * the form's state. The practice comes from the checked membership, never from the form.
+ */
+async function requireActor(action: "rules.edit" | "practice.edit"): Promise<TActor | TSettingsActionState> {
+  const access = await requireActionAccess(action);
+  if (isActionDenied(access)) return access;
 
-  return { id: organization.id };
+  return { id: access.organization.id, userId: access.user.id };
 }
 
-function isState(value: TOrganizationRef | TSettingsActionState): value is TSettingsActionState {
+function isState(value: TActor | TSettingsActionState): value is TSettingsActionState {
   return "ok" in value;
 }
 
@@ -57,9 +63,10 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
 }
 
 /** Writes the audit row, queues the recompute (numbers change) and refreshes the pages that show them. */
-async function afterChange(organizationId: string, action: string, detail: Record<string, unknown>, affectsNumbers: boolean): Promise<boolean> {
+async function afterChange(actor: TActor, action: string, detail: Record<string, unknown>, affectsNumbers: boolean): Promise<boolean> {
   const { db } = getDb();
-  await recordAuditEvent(db, { organizationId, action, subjectType: "organization", subjectId: organizationId, detail });
+  const organizationId = actor.id;
+  await recordAuditEvent(db, { organizationId, userId: actor.userId, action, subjectType: "organization", subjectId: organizationId, detail });
   if (affectsNumbers) scheduleRecompute(organizationId);
   revalidatePath("/settings");
   if (affectsNumbers) {
@@ -87,7 +94,7 @@ const ZOrganizationForm = z.object({
 
 /** Saves name, time zone, setting, week start and the default timely-filing window. */
 export async function saveOrganizationAction(_previous: TSettingsActionState, formData: FormData): Promise<TSettingsActionState> {
-  const organization = await requireOrganization();
+  const organization = await requireActor("practice.edit");
   if (isState(organization)) return organization;
   const parsed = ZOrganizationForm.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrors(parsed.error) };
@@ -96,7 +103,7 @@ export async function saveOrganizationAction(_previous: TSettingsActionState, fo
   const changes = await updateOrganizationProfile(db, organization.id, parsed.data);
   if (Object.keys(changes).length === 0) return { ok: true, message: "Nothing changed." };
   const affectsNumbers = ["setting", "weekStartsOn", "timelyFilingDays"].some((key) => key in changes);
-  const recomputing = await afterChange(organization.id, "settings.organization.updated", { changes }, affectsNumbers);
+  const recomputing = await afterChange(organization, "settings.organization.updated", { changes }, affectsNumbers);
 
   return { ok: true, message: `Saved ${describeChanges(changes)}.`, recomputing };
 }
@@ -118,7 +125,7 @@ function describeChanges(changes: TChanges): string {
 
 /** Saves every rule option (Organization.ruleSettings) and recomputes when one changed. */
 export async function saveRulesAction(_previous: TSettingsActionState, formData: FormData): Promise<TSettingsActionState> {
-  const organization = await requireOrganization();
+  const organization = await requireActor("rules.edit");
   if (isState(organization)) return organization;
   const raw: Record<string, unknown> = {};
   for (const option of RULE_OPTIONS) {
@@ -130,7 +137,7 @@ export async function saveRulesAction(_previous: TSettingsActionState, formData:
   const { db } = getDb();
   const changes = await updateRuleSettings(db, organization.id, parsed.data);
   if (Object.keys(changes).length === 0) return { ok: true, message: "Nothing changed." };
-  await afterChange(organization.id, "settings.rules.updated", { changes }, true);
+  await afterChange(organization, "settings.rules.updated", { changes }, true);
 
   return { ok: true, message: `Saved ${describeChanges(changes)}.`, recomputing: true };
 }
@@ -146,26 +153,26 @@ const ZPayerFiling = z.object({
 
 /** Sets one payer's timely-filing window. */
 export async function savePayerFilingAction(_previous: TSettingsActionState, formData: FormData): Promise<TSettingsActionState> {
-  const organization = await requireOrganization();
+  const organization = await requireActor("rules.edit");
   if (isState(organization)) return organization;
   const parsed = ZPayerFiling.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrors(parsed.error) };
   const { db } = getDb();
   await setPayerTimelyFilingDays(db, organization.id, parsed.data.payer, parsed.data.timelyFilingDays);
-  await afterChange(organization.id, "settings.payer_filing.updated", { payer: parsed.data.payer, timelyFilingDays: parsed.data.timelyFilingDays }, true);
+  await afterChange(organization, "settings.payer_filing.updated", { payer: parsed.data.payer, timelyFilingDays: parsed.data.timelyFilingDays }, true);
 
   return { ok: true, message: `${parsed.data.payer}: ${parsed.data.timelyFilingDays} days.`, recomputing: true };
 }
 
 /** Removes a payer's own window (the practice default applies again). */
 export async function deletePayerFilingAction(_previous: TSettingsActionState, formData: FormData): Promise<TSettingsActionState> {
-  const organization = await requireOrganization();
+  const organization = await requireActor("rules.edit");
   if (isState(organization)) return organization;
   const payer = z.string().trim().min(1).max(120).safeParse(formData.get("payer"));
   if (!payer.success) return { ok: false, message: "Unknown payer." };
   const { db } = getDb();
   await setPayerTimelyFilingDays(db, organization.id, payer.data, null);
-  await afterChange(organization.id, "settings.payer_filing.deleted", { payer: payer.data }, true);
+  await afterChange(organization, "settings.payer_filing.deleted", { payer: payer.data }, true);
 
   return { ok: true, message: `${payer.data} now uses the practice default.`, recomputing: true };
 }
@@ -195,7 +202,7 @@ function summary(saved: number, errors: number, replaced: number): string {
 
 /** Uploads a fee schedule CSV (spec §3.5) through the import reader; bad rows are listed, good ones saved. */
 export async function uploadFeeScheduleAction(_previous: TSettingsActionState, formData: FormData): Promise<TSettingsActionState> {
-  const organization = await requireOrganization();
+  const organization = await requireActor("rules.edit");
   if (isState(organization)) return organization;
   const upload = await readUpload(formData);
   if ("ok" in upload) return upload;
@@ -204,7 +211,7 @@ export async function uploadFeeScheduleAction(_previous: TSettingsActionState, f
     const { db } = getDb();
     const saved = result.rates.length ? await saveFeeScheduleRates(db, organization.id, result.rates) : { rows: 0, replaced: 0 };
     const recomputing = saved.rows > 0;
-    if (recomputing) await afterChange(organization.id, "settings.fee_schedule.uploaded", { fileName: upload.name, rows: saved.rows, replaced: saved.replaced, errors: result.errors.length }, true);
+    if (recomputing) await afterChange(organization, "settings.fee_schedule.uploaded", { fileName: upload.name, rows: saved.rows, replaced: saved.replaced, errors: result.errors.length }, true);
 
     return {
       ok: saved.rows > 0 || result.errors.length === 0,
@@ -220,7 +227,7 @@ export async function uploadFeeScheduleAction(_previous: TSettingsActionState, f
 
 /** Uploads drug catalog overrides (spec §3.6) through the import reader. */
 export async function uploadDrugCatalogAction(_previous: TSettingsActionState, formData: FormData): Promise<TSettingsActionState> {
-  const organization = await requireOrganization();
+  const organization = await requireActor("rules.edit");
   if (isState(organization)) return organization;
   const upload = await readUpload(formData);
   if ("ok" in upload) return upload;
@@ -229,7 +236,7 @@ export async function uploadDrugCatalogAction(_previous: TSettingsActionState, f
     const { db } = getDb();
     const saved = result.entries.length ? await saveDrugCatalogEntries(db, organization.id, result.entries) : { rows: 0, replaced: 0 };
     const recomputing = saved.rows > 0;
-    if (recomputing) await afterChange(organization.id, "settings.drug_catalog.uploaded", { fileName: upload.name, rows: saved.rows, replaced: saved.replaced, errors: result.errors.length }, true);
+    if (recomputing) await afterChange(organization, "settings.drug_catalog.uploaded", { fileName: upload.name, rows: saved.rows, replaced: saved.replaced, errors: result.errors.length }, true);
 
     return {
       ok: saved.rows > 0 || result.errors.length === 0,
@@ -268,7 +275,7 @@ const ZFeeRate = z
 
 /** Edits one fee schedule rate in place. */
 export async function updateFeeRateAction(_previous: TSettingsActionState, formData: FormData): Promise<TSettingsActionState> {
-  const organization = await requireOrganization();
+  const organization = await requireActor("rules.edit");
   if (isState(organization)) return organization;
   const parsed = ZFeeRate.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrors(parsed.error) };
@@ -281,21 +288,21 @@ export async function updateFeeRateAction(_previous: TSettingsActionState, formD
     effectiveTo: parsed.data.effectiveTo || null,
   });
   if (!updated) return { ok: false, message: "That rate no longer exists — reload the page." };
-  await afterChange(organization.id, "settings.fee_schedule.rate_updated", { id: parsed.data.id, before: updated.before, after: updated.after }, true);
+  await afterChange(organization, "settings.fee_schedule.rate_updated", { id: parsed.data.id, before: updated.before, after: updated.after }, true);
 
   return { ok: true, message: "Rate saved.", recomputing: true };
 }
 
 /** Deletes one fee schedule rate. */
 export async function deleteFeeRateAction(_previous: TSettingsActionState, formData: FormData): Promise<TSettingsActionState> {
-  const organization = await requireOrganization();
+  const organization = await requireActor("rules.edit");
   if (isState(organization)) return organization;
   const id = z.coerce.number().int().positive().safeParse(formData.get("id"));
   if (!id.success) return { ok: false, message: "Unknown rate." };
   const { db } = getDb();
   const deleted = await deleteFeeScheduleRate(db, organization.id, id.data);
   if (!deleted) return { ok: false, message: "That rate no longer exists — reload the page." };
-  await afterChange(organization.id, "settings.fee_schedule.rate_deleted", { rate: deleted }, true);
+  await afterChange(organization, "settings.fee_schedule.rate_deleted", { rate: deleted }, true);
 
   return { ok: true, message: `Deleted the ${deleted.payer} rate for ${deleted.code}.`, recomputing: true };
 }
@@ -315,7 +322,7 @@ const ZDrugEntry = z
 
 /** Edits one drug catalog override. */
 export async function updateDrugAction(_previous: TSettingsActionState, formData: FormData): Promise<TSettingsActionState> {
-  const organization = await requireOrganization();
+  const organization = await requireActor("rules.edit");
   if (isState(organization)) return organization;
   const parsed = ZDrugEntry.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrors(parsed.error) };
@@ -326,21 +333,21 @@ export async function updateDrugAction(_previous: TSettingsActionState, formData
     category: parsed.data.category,
   });
   if (!updated) return { ok: false, message: "That entry no longer exists — reload the page." };
-  await afterChange(organization.id, "settings.drug_catalog.entry_updated", { id: parsed.data.id, before: updated.before, after: updated.after }, true);
+  await afterChange(organization, "settings.drug_catalog.entry_updated", { id: parsed.data.id, before: updated.before, after: updated.after }, true);
 
   return { ok: true, message: "Entry saved.", recomputing: true };
 }
 
 /** Deletes one drug catalog override (the built-in catalog applies again). */
 export async function deleteDrugAction(_previous: TSettingsActionState, formData: FormData): Promise<TSettingsActionState> {
-  const organization = await requireOrganization();
+  const organization = await requireActor("rules.edit");
   if (isState(organization)) return organization;
   const id = z.coerce.number().int().positive().safeParse(formData.get("id"));
   if (!id.success) return { ok: false, message: "Unknown entry." };
   const { db } = getDb();
   const deleted = await deleteDrugCatalogEntry(db, organization.id, id.data);
   if (!deleted) return { ok: false, message: "That entry no longer exists — reload the page." };
-  await afterChange(organization.id, "settings.drug_catalog.entry_deleted", { entry: deleted }, true);
+  await afterChange(organization, "settings.drug_catalog.entry_deleted", { entry: deleted }, true);
 
   return { ok: true, message: "Entry deleted.", recomputing: true };
 }

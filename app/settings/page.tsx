@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { uploadDrugCatalogAction, uploadFeeScheduleAction } from "./actions";
+import { DrugCatalogList, FeeRateList, PayerFilingList, PracticeDetails, ReadOnlyNote, RulesList } from "./read-only-settings";
 import { AnalysisStatusNotice } from "@/components/settings/analysis-status-notice";
 import { DrugCatalogTable } from "@/components/settings/drug-catalog-table";
 import { FeeRateTable } from "@/components/settings/fee-rate-table";
@@ -9,6 +10,8 @@ import { PayerFilingForm } from "@/components/settings/payer-filing-form";
 import { RulesForm } from "@/components/settings/rules-form";
 import { UploadForm } from "@/components/settings/upload-form";
 import { Card, DemoBadge, EmptyState } from "@/components/ui";
+import { requirePageAccess } from "@/lib/auth/access";
+import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { listPayerSettings } from "@/lib/db/analysis/payer-settings";
 import {
@@ -19,7 +22,6 @@ import {
   listKnownPayers,
   RULE_OPTIONS,
 } from "@/lib/db/settings";
-import { getCurrentOrganization } from "@/lib/organization-context";
 import { COMMON_US_TIME_ZONES } from "@/lib/time-zones";
 import "@/components/settings/settings.css";
 import "@/components/findings/findings.css";
@@ -28,15 +30,19 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const current = await getCurrentOrganization();
+  const access = await requirePageAccess("settings.view");
+  const current = access.organization;
   if (!current) {
     return (
       <>
         <h1>Settings</h1>
-        <EmptyState title="No practice yet — import sessions and claims to create one." action={<Link href="/imports" className="button">Go to imports</Link>} />
+        <EmptyState title="No practice yet — add one on the imports page." action={<Link href="/imports" className="button">Go to imports</Link>} />
       </>
     );
   }
+  // Forms only for roles whose actions would accept them (the actions check again).
+  const mayEditPractice = can(current.role, "practice.edit");
+  const mayEditRules = can(current.role, "rules.edit");
   const { db } = getDb();
   const [organization, payerSettings, knownPayers, rates, catalog] = await Promise.all([
     getOrganizationSettings(db, current.id),
@@ -60,14 +66,27 @@ export default async function SettingsPage() {
       <AnalysisStatusNotice organizationId={organization.id} initialStatus={organization.analysis.status} />
 
       <Card title="Practice" description="Name, time zone, setting, weeks and the default timely-filing window" className="settings-section">
-        <OrganizationForm
-          name={organization.name}
-          timeZone={organization.timeZone}
-          setting={organization.setting}
-          weekStartsOn={organization.weekStartsOn}
-          timelyFilingDays={organization.timelyFilingDays}
-          timeZones={COMMON_US_TIME_ZONES}
-        />
+        {mayEditPractice ? (
+          <OrganizationForm
+            name={organization.name}
+            timeZone={organization.timeZone}
+            setting={organization.setting}
+            weekStartsOn={organization.weekStartsOn}
+            timelyFilingDays={organization.timelyFilingDays}
+            timeZones={COMMON_US_TIME_ZONES}
+          />
+        ) : (
+          <>
+            <PracticeDetails
+              name={organization.name}
+              timeZone={organization.timeZone}
+              setting={organization.setting}
+              weekStartsOn={organization.weekStartsOn}
+              timelyFilingDays={organization.timelyFilingDays}
+            />
+            <ReadOnlyNote>Only an owner of this practice can change its details.</ReadOnlyNote>
+          </>
+        )}
       </Card>
 
       <Card
@@ -75,32 +94,55 @@ export default async function SettingsPage() {
         description="Where the rule book leaves a choice, the practice decides. Sections refer to coding-rules.md."
         className="settings-section"
       >
-        <RulesForm options={RULE_OPTIONS} values={organization.rules} defaults={defaultRuleSettings()} />
+        {mayEditRules ? (
+          <RulesForm options={RULE_OPTIONS} values={organization.rules} defaults={defaultRuleSettings()} />
+        ) : (
+          <>
+            <RulesList options={RULE_OPTIONS} values={organization.rules} />
+            <ReadOnlyNote>Your role ({current.role}) can read these settings; an owner or billing manager can change them.</ReadOnlyNote>
+          </>
+        )}
       </Card>
 
       <div className="settings-grid">
         <Card title="Timely filing by payer" description="Days after the date of service a payer accepts a corrected claim (rebill candidates)">
-          <PayerFilingForm rows={payerSettings} knownPayers={knownPayers} defaultDays={organization.timelyFilingDays} />
+          {mayEditRules ? (
+            <PayerFilingForm rows={payerSettings} knownPayers={knownPayers} defaultDays={organization.timelyFilingDays} />
+          ) : (
+            <PayerFilingList rows={payerSettings} defaultDays={organization.timelyFilingDays} />
+          )}
         </Card>
         <Card title="Drug catalog overrides" description="Category by HCPCS or drug name, over the built-in catalog (spec §3.6)">
-          <DrugCatalogTable entries={catalog.rows} total={catalog.total} />
-          <UploadForm
-            action={uploadDrugCatalogAction}
-            label="Upload a drug catalog CSV"
-            help="Columns: hcpcs and/or drug, category (chemo, therapeutic, hydration). Same HCPCS or name replaces."
-            testId="drug-catalog-upload"
-          />
+          {mayEditRules ? (
+            <>
+              <DrugCatalogTable entries={catalog.rows} total={catalog.total} />
+              <UploadForm
+                action={uploadDrugCatalogAction}
+                label="Upload a drug catalog CSV"
+                help="Columns: hcpcs and/or drug, category (chemo, therapeutic, hydration). Same HCPCS or name replaces."
+                testId="drug-catalog-upload"
+              />
+            </>
+          ) : (
+            <DrugCatalogList rows={catalog.rows} total={catalog.total} />
+          )}
         </Card>
       </div>
 
       <Card title="Fee schedule" description="Contracted rate per unit by payer and code (* = any payer), used when paid history is thin (spec §5.3)" className="settings-section">
-        <FeeRateTable rates={rates.rows} total={rates.total} />
-        <UploadForm
-          action={uploadFeeScheduleAction}
-          label="Upload a fee schedule CSV"
-          help="Columns: payer, cpt, rate (dollars per unit), effective_from, effective_to (optional). Same payer, code and start date replaces."
-          testId="fee-schedule-upload"
-        />
+        {mayEditRules ? (
+          <>
+            <FeeRateTable rates={rates.rows} total={rates.total} />
+            <UploadForm
+              action={uploadFeeScheduleAction}
+              label="Upload a fee schedule CSV"
+              help="Columns: payer, cpt, rate (dollars per unit), effective_from, effective_to (optional). Same payer, code and start date replaces."
+              testId="fee-schedule-upload"
+            />
+          </>
+        ) : (
+          <FeeRateList rows={rates.rows} total={rates.total} />
+        )}
       </Card>
     </>
   );

@@ -1,16 +1,30 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 
-/** No organization at all yet (the demo was cleared, or never loaded). */
-export function NoPracticeYet({ title }: { title: string }) {
+/**
+ * The signed-in user has no practice: either none exists yet (the demo was cleared, or never
+ * loaded) and they may add one, or they belong to none and an owner must add them.
+ */
+export function NoPracticeYet({ title, canAddPractice }: { title: string; canAddPractice: boolean }) {
+  if (!canAddPractice) {
+    return (
+      <>
+        <h1>{title}</h1>
+        <EmptyState title="You are not a member of any practice yet">
+          <p>Ask an owner of your practice to add you in Settings → Users, then reload this page.</p>
+        </EmptyState>
+      </>
+    );
+  }
+
   return (
     <>
       <h1>{title}</h1>
       <EmptyState
-        title="No encounters yet — import sessions and claims"
+        title="No practice yet — add one, then import sessions and claims"
         action={
           <Link href="/imports" className="button button-primary">
-            Import files
+            Add a practice
           </Link>
         }
       >

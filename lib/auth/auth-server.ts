@@ -7,14 +7,13 @@ import { getDb, type Db } from "@/lib/db";
 import { clearSignInFailures, findRecentSignInFailures, recordSignInFailure, setLastSignIn } from "@/lib/db/auth-records";
 import { getEnv } from "@/lib/env";
 import { loadDataDirSecret } from "@/lib/security/data-dir-secret";
-import { SESSION_COOKIE_PREFIX } from "./constants";
+import { AUTH_SECRET_FILE, SESSION_COOKIE_PREFIX } from "./constants";
+
+export { AUTH_SECRET_FILE };
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from "./password-policy";
 import { allowedHostPatterns } from "./request-guards";
 import { SESSION_ABSOLUTE_LIFETIME_SECONDS } from "./session-policy";
 import { lockoutState, SIGN_IN_LOCKOUT } from "./sign-in-lockout";
-
-/** File in the data folder that holds the generated secret when DRIPAUDIT_AUTH_SECRET is unset. */
-export const AUTH_SECRET_FILE = "auth.secret";
 
 /** Account-setup and password-reset links handed over by an owner stay valid this long. */
 export const SETUP_LINK_SECONDS = 72 * 60 * 60;

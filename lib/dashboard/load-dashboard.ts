@@ -2,17 +2,16 @@ import "server-only";
 import { cache } from "react";
 import { getDb } from "@/lib/db";
 import { getDashboardOrganization, getDenialsDataCached, getFilterOptions, getOverviewDataCached, type TDashboardOrganization } from "@/lib/db/dashboard";
-import { getCurrentOrganization } from "@/lib/organization-context";
 import { parseDashboardFilters, type DashboardFilters, type TSearchParamsInput } from "./filters";
 
 export type TDashboardContext = { organization: TDashboardOrganization; filters: DashboardFilters };
 
 /**
- * The current organization (cookie, lib/organization-context) with the dashboard's fields, and the
- * filters from the URL snapped to its week start. Null when there is no organization yet.
+ * The checked current practice (from lib/auth's requirePageAccess, never a cookie read here) with
+ * the dashboard's fields, and the filters from the URL snapped to its week start. Null when the
+ * user has no practice yet.
  */
-export async function loadDashboardContext(searchParams: TSearchParamsInput): Promise<TDashboardContext | null> {
-  const current = await getCurrentOrganization();
+export async function loadDashboardContext(current: { id: string } | null, searchParams: TSearchParamsInput): Promise<TDashboardContext | null> {
   if (!current) return null;
   const organization = await getDashboardOrganization(getDb().db, current.id);
   if (!organization) return null;

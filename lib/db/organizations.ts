@@ -77,9 +77,8 @@ export async function getOrganizationForUser(db: Db, userId: string, slug: strin
 }
 
 /**
- * Every organization on this install, by name. For the single-user local install only (the home
- * page until sign-in exists, and the CLI); anything serving a signed-in user must use
- * listOrganizationsForUser.
+ * Every organization on this install, by name. For the CLI only (it runs as the install's
+ * operator); anything serving a signed-in user must use listOrganizationsForUser.
  */
 export async function findOrganizations(db: Db): Promise<TOrganizationSummary[]> {
   const rows = await db.organization.findMany({ select: summarySelect, orderBy: { name: "asc" } });
@@ -93,14 +92,14 @@ export type TOrganizationChoice = { id: string; name: string; slug: string; time
 const choiceSelect = { id: true, name: true, slug: true, timeZone: true, setting: true, isDemo: true } as const;
 
 /**
- * Every organization on this install as a light choice list (no counts), by name. Single-user local
- * install only, like findOrganizations.
+ * Every organization on this install as a light choice list (no counts), by name. CLI and start-up
+ * only, like findOrganizations: a signed-in user picks from listMembershipChoices (lib/db/auth-records).
  */
 export async function listOrganizationChoices(db: Db): Promise<TOrganizationChoice[]> {
   return db.organization.findMany({ select: choiceSelect, orderBy: [{ name: "asc" }, { createdAt: "asc" }] });
 }
 
-/** One organization by id, or null. */
+/** One organization by id, or null. Not a permission check: callers first check the user's membership. */
 export async function getOrganizationChoiceById(db: Db, id: string): Promise<TOrganizationChoice | null> {
   return db.organization.findUnique({ where: { id }, select: choiceSelect });
 }
@@ -126,11 +125,13 @@ export function toOrganizationSlug(name: string): string {
 
 /**
  * Creates an organization with a unique slug derived from its name (`name-2`, `name-3` … when
- * taken). Validation of name, time zone and setting is the caller's job (zod at the edge).
+ * taken). With `ownerUserId` the creator becomes its owner in the same write, so a practice added
+ * from the app is never without a member. Validation of name, time zone and setting is the
+ * caller's job (zod at the edge).
  */
 export async function createOrganization(
   db: Db,
-  input: { name: string; timeZone: string; setting: TOrganizationSetting },
+  input: { name: string; timeZone: string; setting: TOrganizationSetting; ownerUserId?: string },
 ): Promise<TOrganizationChoice> {
   const base = toOrganizationSlug(input.name);
   const taken = new Set(
@@ -140,7 +141,13 @@ export async function createOrganization(
   for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
 
   return db.organization.create({
-    data: { name: input.name, slug, timeZone: input.timeZone, setting: input.setting },
+    data: {
+      name: input.name,
+      slug,
+      timeZone: input.timeZone,
+      setting: input.setting,
+      ...(input.ownerUserId ? { memberships: { create: { userId: input.ownerUserId, role: "owner" satisfies TMembershipRole } } } : {}),
+    },
     select: choiceSelect,
   });
 }

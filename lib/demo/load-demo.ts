@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { recomputeOrganization } from "@/lib/analysis/recompute-organization";
 import { createOrganization, getDb, type Db } from "@/lib/db";
+import { addOwnersOfAnyPractice } from "@/lib/db/auth-records";
 import { runImport } from "@/lib/import/run-import";
 import { writePracticeFiles } from "@/lib/synthetic/write-practice-files";
 import { DEMO_OPTIONS, DEMO_ORGANIZATION, demoClearedMarker, demoDir, listDemoFiles } from "./demo-files";
@@ -58,6 +59,9 @@ export async function loadDemoIfEmpty(options: TLoadDemoOptions, demoSetting = p
 
   const organization = await createOrganization(db, { ...DEMO_ORGANIZATION });
   await db.organization.update({ where: { id: organization.id }, data: { isDemo: true, analysisStatus: "pending" } });
+  // The demo loads in the background: when the first owner finished /setup before it was created
+  // (createFirstOwner joins only the practices that existed then), they must still see it.
+  await addOwnersOfAnyPractice(db, organization.id);
   const ordered = [files.feeSchedule, ...files.sessions, ...files.claims];
   log(`DripAudit: loading the demo practice (${ordered.length} files) through the import path …`);
   let index = 0;

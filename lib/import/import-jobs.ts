@@ -9,6 +9,9 @@ import type { ImportKind, ImportOutcome, ImportProgress, RunImportInput } from "
  * outcome. Jobs are forgotten an hour after they finish; this is a single-process local install,
  * so a restart forgets them too (the import batches themselves are in the database).
  *
+ * Each job remembers the practice it imports into: reading or retrying it names that practice,
+ * and another practice's job is answered as unknown.
+ *
  * The uploaded temp file belongs to the job: it is deleted when the import is over, except after
  * `needs_mapping`, when it is kept for a second run with the user's column mapping.
  */
@@ -245,12 +248,15 @@ export function createImportJobRegistry(options: TImportJobRegistryOptions) {
       return toView(job);
     },
 
-    /** A job's view, or null when unknown or expired. */
-    get(jobId: string): TImportJobView | null {
+    /**
+     * A job's view, or null when unknown, expired or started for a practice outside
+     * `organizationIds` (the asker's practices: another practice's job is "not found").
+     */
+    get(jobId: string, organizationIds: readonly string[]): TImportJobView | null {
       sweep();
       const job = jobs.get(jobId);
 
-      return job ? toView(job) : null;
+      return job && organizationIds.includes(job.organizationId) ? toView(job) : null;
     },
 
     /** The outcome of the latest job of this organization that produced `batchId`, while it is remembered. */

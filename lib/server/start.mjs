@@ -39,11 +39,14 @@ async function prepare() {
   const { parseEnv } = await importTs("lib/env.ts");
   const { ensureDataDir, resolveDatabaseTarget } = await importTs("lib/db/database-target.ts");
   const { loadPatientKeySecret } = await importTs("lib/security/patient-key.ts");
+  const { loadDataDirSecret } = await importTs("lib/security/data-dir-secret.ts");
+  const { AUTH_SECRET_FILE } = await importTs("lib/auth/constants.ts");
   const { migrateDeploy } = await import(pathToFileURL(path.join(ROOT, "prisma/tools/migrate.mjs")).href);
 
   const env = parseEnv(process.env);
   ensureDataDir(env.dataDir);
   loadPatientKeySecret({ secret: env.DRIPAUDIT_PATIENT_KEY_SECRET, dataDir: env.dataDir });
+  loadDataDirSecret({ secret: env.DRIPAUDIT_AUTH_SECRET, dataDir: env.dataDir, fileName: AUTH_SECRET_FILE });
   const target = resolveDatabaseTarget({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir });
   const { applied } = await migrateDeploy(target);
   console.log(`DripAudit: ${target.label} — ${applied.length ? `applied ${applied.length} migration(s)` : "schema up to date"}.`);

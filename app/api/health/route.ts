@@ -1,26 +1,22 @@
 import { checkDatabaseHealth } from "@/lib/db";
-import { isConfigError } from "@/lib/config-error";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness and database check: 200 `{status:"ok", database:{provider, ok:true}}`, else 503 with a message. */
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/**
+ * Liveness and database check, open to anyone (no session): 200 `{status:"ok"}`, else 503
+ * `{status:"error"}`. The reason goes to the server log only — provider, latency and database
+ * messages tell an outsider about the install.
+ */
 export async function GET() {
   try {
     const health = await checkDatabaseHealth();
-    if (health.ok) {
-      return Response.json(
-        { status: "ok", database: { provider: health.provider, ok: true, latencyMs: health.latencyMs } },
-        { headers: { "Cache-Control": "no-store" } },
-      );
-    }
-
-    return Response.json(
-      { status: "error", database: { provider: health.provider, ok: false, message: health.message } },
-      { status: 503, headers: { "Cache-Control": "no-store" } },
-    );
+    if (health.ok) return Response.json({ status: "ok" }, { headers: NO_STORE });
+    console.error(`DripAudit health check: the ${health.provider} database is not available — ${health.message}`);
   } catch (error) {
-    const message = isConfigError(error) ? error.message : "The database is not available.";
-
-    return Response.json({ status: "error", database: { ok: false, message } }, { status: 503, headers: { "Cache-Control": "no-store" } });
+    console.error(`DripAudit health check failed — ${error instanceof Error ? error.message.split("\n")[0] : "unknown error"}`);
   }
+
+  return Response.json({ status: "error" }, { status: 503, headers: NO_STORE });
 }

@@ -1,15 +1,19 @@
 import { z } from "zod";
-import { getDb, getOrganizationChoiceById, IMPORT_KINDS, type TOrganizationChoice } from "@/lib/db";
+import { requireApiAccess } from "@/lib/auth/access";
+import { refuseForeignRequest } from "@/lib/auth/route";
+import { IMPORT_KINDS } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { apiError, apiJson, apiValidationError } from "@/lib/http/api-error";
 import { getImportJobs } from "@/lib/import/import-jobs";
 import { getUploadsDir, isUploadError, saveUpload, sweepStaleUploads, uploadTooLargeMessage } from "@/lib/import/save-upload";
-import { getCurrentOrganization } from "@/lib/organization-context";
 
 export const dynamic = "force-dynamic";
 
 /** Uploads nobody holds any more are deleted after this long (a restart forgets its jobs). */
 const STALE_UPLOAD_MS = 2 * 60 * 60 * 1000;
+
+/** The body is the raw file, as components/imports/upload-file.ts sends it (a multipart body would be stored with its boundaries). */
+const UPLOAD_BODY_TYPES = ["application/octet-stream"];
 
 const optionalText = (max: number) =>
   z
@@ -45,12 +49,26 @@ function decodeHeader(request: Request, name: string): string | undefined {
 /**
  * POST /api/imports — the body is one file (application/octet-stream), streamed to a temp file
  * under the data folder, never buffered whole. Headers: `X-File-Name` (required), `X-Organization-Id`
- * (default: the current organization), `X-Source-Name`, `X-Import-Kind` (default: detected).
+ * (default: the current practice; must be one of the user's practices, else 404),
+ * `X-Source-Name`, `X-Import-Kind` (default: detected). Needs imports.create in that practice.
+ * The proxy does not see this route (it would buffer the body), so the checks here are the only ones.
  * 202 `{ jobId, … }` once the file is stored and its import queued; poll
  * GET /api/imports/jobs/{jobId}. 413 above DRIPAUDIT_MAX_UPLOAD_MB, 400 for an empty body,
- * 409 when no organization exists, 422 for bad headers.
+ * 404 when the user has no such practice, 422 for bad headers.
  */
 export async function POST(request: Request) {
+  const refused = refuseForeignRequest(request, { bodyTypes: UPLOAD_BODY_TYPES });
+  if (refused) return refused;
+  let targetId: string | undefined;
+  try {
+    targetId = decodeHeader(request, "x-organization-id")?.trim() || undefined;
+  } catch {
+    return apiError(422, "invalid_input", "Invalid upload — the practice header is not URI-encoded.");
+  }
+  const access = await requireApiAccess("imports.create", { organizationId: targetId });
+  if (access instanceof Response) return access;
+  const { organization } = access;
+
   let headers: z.infer<typeof ZUploadHeaders>;
   try {
     const parsed = ZUploadHeaders.safeParse({
@@ -71,16 +89,6 @@ export async function POST(request: Request) {
   if (declared !== null && Number(declared) > maxBytes) return apiError(413, "upload_too_large", uploadTooLargeMessage(maxBytes));
   if (declared === "0") return apiError(400, "empty_file", "The file is empty — choose a file with data in it.");
 
-  let organization: TOrganizationChoice | null;
-  if (headers.organizationId) {
-    const { db } = getDb();
-    organization = await getOrganizationChoiceById(db, headers.organizationId);
-    if (!organization) return apiError(404, "organization_not_found", "That practice does not exist (any more) — reload the page.");
-  } else {
-    organization = await getCurrentOrganization();
-    if (!organization) return apiError(409, "no_organization", "Create a practice first — files are imported into a practice.");
-  }
-
   const uploadsDir = getUploadsDir(env.dataDir);
   const jobs = getImportJobs();
   void sweepStaleUploads(uploadsDir, STALE_UPLOAD_MS, jobs.heldFiles());
@@ -97,6 +105,7 @@ export async function POST(request: Request) {
   const fileName = headers.fileName.split(/[\\/]/).pop() || "upload";
   const job = jobs.start({
     organizationId: organization.id,
+    userId: access.user.id,
     filePath: saved.filePath,
     fileName,
     bytesTotal: saved.bytes,

@@ -1,8 +1,11 @@
 import { cookies } from "next/headers";
 import { z } from "zod";
+import { canCreatePractice, ORGANIZATION_COOKIE, ORGANIZATION_COOKIE_OPTIONS, requireApiUser } from "@/lib/auth/access";
+import { forbiddenMessage } from "@/lib/auth/permissions";
+import { refuseForeignRequest } from "@/lib/auth/route";
 import { createOrganization, getDb, ORGANIZATION_SETTINGS } from "@/lib/db";
+import { recordAuditEvent } from "@/lib/db/audit-events";
 import { apiError, apiJson, apiValidationError } from "@/lib/http/api-error";
-import { ORGANIZATION_COOKIE, ORGANIZATION_COOKIE_OPTIONS } from "@/lib/organization-context";
 import { isValidTimeZone } from "@/lib/time-zones";
 
 export const dynamic = "force-dynamic";
@@ -17,11 +20,20 @@ const ZCreateOrganization = z.object({
 });
 
 /**
- * POST /api/organizations — `{ name, timeZone, setting }` → 201 `{ organization }` and makes it the
- * current organization (cookie). 422 names the bad field. Single-user local install: anyone who
- * can reach the app may create one (there are no accounts yet).
+ * POST /api/organizations — `{ name, timeZone, setting }` → 201 `{ organization }`; the creator
+ * becomes its owner and it becomes their current practice (cookie). Only a user who may add
+ * practices (owner or consultant somewhere, or the very first practice of the install): else 403.
+ * 422 names the bad field.
  */
 export async function POST(request: Request) {
+  const refused = refuseForeignRequest(request, { bodyTypes: ["application/json"] });
+  if (refused) return refused;
+  const access = await requireApiUser();
+  if (access instanceof Response) return access;
+  if (!(await canCreatePractice(access))) {
+    return apiError(403, "forbidden", forbiddenMessage(access.organization?.role ?? "viewer", "practice.create"));
+  }
+
   let body: unknown;
   try {
     body = await request.json();
@@ -32,7 +44,8 @@ export async function POST(request: Request) {
   if (!parsed.success) return apiValidationError(parsed.error, "practice");
 
   const { db } = getDb();
-  const organization = await createOrganization(db, parsed.data);
+  const organization = await createOrganization(db, { ...parsed.data, ownerUserId: access.user.id });
+  await recordAuditEvent(db, { organizationId: organization.id, userId: access.user.id, action: "organization.created", subjectType: "organization", subjectId: organization.id });
   (await cookies()).set(ORGANIZATION_COOKIE, organization.slug, ORGANIZATION_COOKIE_OPTIONS);
 
   return apiJson({ organization }, 201);

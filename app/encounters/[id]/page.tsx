@@ -8,10 +8,10 @@ import { codeLabel } from "@/components/encounter/code-label";
 import { findingKindLabel } from "@/components/findings/finding-labels";
 import { FindingValue, ValueSource } from "@/components/findings/finding-value";
 import { Card, DataTable, DemoBadge, EmptyState } from "@/components/ui";
+import { requirePageAccess } from "@/lib/auth/access";
 import { getDb } from "@/lib/db";
 import { getEncounterDetail, type TEncounterClaimLine, type TEncounterFinding } from "@/lib/db/encounters";
 import { formatCents, formatDate } from "@/lib/format";
-import { getCurrentOrganization } from "@/lib/organization-context";
 import "@/components/encounter/encounter.css";
 import "@/components/findings/findings.css";
 
@@ -50,9 +50,11 @@ function summarizeClaims(lines: readonly TEncounterClaimLine[]): TClaimSummary[]
 }
 
 export default async function EncounterPage({ params }: TProps) {
+  const access = await requirePageAccess("encounter.view");
   const { id } = await params;
   const encounterId = Number(id);
-  const organization = await getCurrentOrganization();
+  // Another practice's encounter is "not found" (never "forbidden"): ids must not tell what exists elsewhere.
+  const organization = access.organization;
   if (!organization || !/^\d{1,12}$/.test(id)) notFound();
   const { db } = getDb();
   const encounter = await getEncounterDetail(db, organization.id, encounterId);

@@ -6,10 +6,11 @@ import { ImportErrorsTable } from "@/components/imports/import-errors-table";
 import { IMPORT_ERRORS_PAGE_SIZE, pageCount, parseImportErrorQuery } from "@/components/imports/import-error-query";
 import { importKindLabel, importStatusBadge } from "@/components/imports/import-labels";
 import { formatBytes } from "@/components/imports/import-progress";
+import { requirePageAccess } from "@/lib/auth/access";
+import { can } from "@/lib/auth/permissions";
 import { countImportBatchRecords, getDb } from "@/lib/db";
 import { getImportBatch, listImportErrors } from "@/lib/db/import";
 import { getImportJobs } from "@/lib/import/import-jobs";
-import { getCurrentOrganization } from "@/lib/organization-context";
 
 export const dynamic = "force-dynamic";
 
@@ -35,11 +36,13 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 const countFormat = new Intl.NumberFormat("en-US");
 
 export default async function ImportResultPage({ params, searchParams }: TProps) {
+  const access = await requirePageAccess("imports.view");
   const [{ batchId: rawId }, rawQuery] = await Promise.all([params, searchParams]);
   const batchId = parseBatchId(rawId);
   if (batchId === null) notFound();
-  const organization = await getCurrentOrganization();
+  const organization = access.organization;
   if (!organization) notFound();
+  const mayDownload = can(organization.role, "imports.export");
   const batch = await getImportBatch(organization.id, batchId);
   if (!batch) notFound();
 
@@ -133,7 +136,7 @@ export default async function ImportResultPage({ params, searchParams }: TProps)
       <section aria-labelledby="errors-heading" className="result-errors">
         <div className="section-head">
           <h2 id="errors-heading">Row errors and warnings</h2>
-          {errors.total > 0 || query.code || query.column ? (
+          {mayDownload && (errors.total > 0 || query.code || query.column) ? (
             <a className="button" href={`/api/imports/${batch.id}/errors.csv`} download>
               Download all as CSV
             </a>

@@ -46,13 +46,14 @@ describe("import job registry", () => {
     const job = start();
     expect(job.state).toBe("queued");
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(registry.get(job.jobId)).toMatchObject({ state: "running", progress: { phase: "writing", bytesRead: 50 } });
+    expect(registry.get(job.jobId, ["org1"])).toMatchObject({ state: "running", progress: { phase: "writing", bytesRead: 50 } });
     expect(seen).toMatchObject({ organizationId: "org1", filePath: "/tmp/a.upload", fileName: "s.csv" });
     gate.resolve();
     await registry.idle();
-    expect(registry.get(job.jobId)).toMatchObject({ state: "finished", outcome: { status: "succeeded", batchId: 7 }, progress: { phase: "done" } });
+    expect(registry.get(job.jobId, ["org1"])).toMatchObject({ state: "finished", outcome: { status: "succeeded", batchId: 7 }, progress: { phase: "done" } });
     expect(removed).toEqual(["/tmp/a.upload"]);
-    expect(JSON.stringify(registry.get(job.jobId))).not.toContain("/tmp/");
+    expect(JSON.stringify(registry.get(job.jobId, ["org1"]))).not.toContain("/tmp/");
+    expect(registry.get(job.jobId, ["org2"])).toBeNull();
   });
 
   test("runs one import at a time, in order", async () => {
@@ -75,7 +76,7 @@ describe("import job registry", () => {
     });
     const job = start();
     await registry.idle();
-    const view = registry.get(job.jobId);
+    const view = registry.get(job.jobId, ["org1"]);
     expect(view?.outcome?.status).toBe("failed");
     expect(view?.outcome?.message).not.toContain("P123");
     expect(removed).toEqual(["/tmp/a.upload"]);
@@ -89,7 +90,7 @@ describe("import job registry", () => {
     });
     const first = start();
     await registry.idle();
-    expect(registry.get(first.jobId)?.outcome?.status).toBe("needs_mapping");
+    expect(registry.get(first.jobId, ["org1"])?.outcome?.status).toBe("needs_mapping");
     expect(removed).toEqual([]);
 
     expect(() => registry.retryWithMapping(first.jobId, "other-org", { kind: "sessions", mapping: { drug: "Med" } })).toThrow(ImportJobError);
@@ -97,7 +98,7 @@ describe("import job registry", () => {
     expect(retry.retryOf).toBe(first.jobId);
     await registry.idle();
     expect(inputs[1]).toMatchObject({ filePath: "/tmp/a.upload", kind: "sessions", mapping: { drug: "Med" }, sourceName: "Epic" });
-    expect(registry.get(retry.jobId)?.outcome?.status).toBe("succeeded");
+    expect(registry.get(retry.jobId, ["org1"])?.outcome?.status).toBe("succeeded");
     expect(removed).toEqual(["/tmp/a.upload"]);
     // The first job gave its file away: it cannot be retried twice.
     expect(() => registry.retryWithMapping(first.jobId, "org1", { kind: "sessions", mapping: { drug: "Med" } })).toThrow(/does not need a column mapping/);
@@ -109,10 +110,10 @@ describe("import job registry", () => {
     const job = start();
     await registry.idle();
     clock.now += 59 * 60 * 1000;
-    expect(registry.get(job.jobId)).not.toBeNull();
+    expect(registry.get(job.jobId, ["org1"])).not.toBeNull();
     expect(registry.heldFiles()).toEqual(new Set(["/tmp/a.upload"]));
     clock.now += 2 * 60 * 1000;
-    expect(registry.get(job.jobId)).toBeNull();
+    expect(registry.get(job.jobId, ["org1"])).toBeNull();
     expect(removed).toEqual(["/tmp/a.upload"]);
   });
 });

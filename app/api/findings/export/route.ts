@@ -1,4 +1,6 @@
 import type { NextRequest } from "next/server";
+import { requireApiAccess } from "@/lib/auth/access";
+import { refuseForeignRequest } from "@/lib/auth/route";
 import { findingKindLabel, valueSourceInfo } from "@/components/findings/finding-labels";
 import { todayInTimeZone } from "@/components/findings/today-in-time-zone";
 import { neutralizeCsvCell } from "@/lib/cli/neutralize-csv-cell";
@@ -11,7 +13,6 @@ import { iterateFindings, parseFindingListQuery, type TFindingListQuery, type TF
 import { getOrganizationSettings } from "@/lib/db/settings";
 import type { Db } from "@/lib/db";
 import { apiError } from "@/lib/http/api-error";
-import { getCurrentOrganization } from "@/lib/organization-context";
 
 export const dynamic = "force-dynamic";
 
@@ -129,13 +130,15 @@ async function* iterateFindingLines(db: Db, organizationId: string, query: Omit<
  * streamed: rows are read in keyset batches of 1,000 and written as they come, so a million-row
  * export never sits in memory. Cells that a spreadsheet would run as a formula are neutralized.
  * Writes an AuditEvent `findings.exported` with the filters and the row count when the stream ends
- * (or is cancelled).
+ * (or is cancelled). Needs findings.export in the current practice.
  */
 export async function GET(request: NextRequest) {
-  const current = await getCurrentOrganization();
-  if (!current) return apiError(404, "organization_not_found", "No practice yet — import sessions and claims first.");
+  const refused = refuseForeignRequest(request);
+  if (refused) return refused;
+  const access = await requireApiAccess("findings.export");
+  if (access instanceof Response) return access;
   const { db } = getDb();
-  const organization = await getOrganizationSettings(db, current.id);
+  const organization = await getOrganizationSettings(db, access.organization.id);
   if (!organization) return apiError(404, "organization_not_found", "That practice does not exist (any more) — reload the page.");
 
   const { limit: _limit, after: _after, before: _before, page: _page, ...query } = parseFindingListQuery(
@@ -153,6 +156,7 @@ export async function GET(request: NextRequest) {
     isAudited = true;
     await recordAuditEvent(db, {
       organizationId: organization.id,
+      userId: access.user.id,
       action: "findings.exported",
       subjectType: "findings",
       detail: { view: isRebill ? "rebill" : "findings", filters: query.filters, sort: query.sort, direction: query.direction, rowCount, status },

@@ -1,8 +1,8 @@
 import { cookies } from "next/headers";
 import { z } from "zod";
-import { getDb, listOrganizationChoices } from "@/lib/db";
+import { ORGANIZATION_COOKIE, ORGANIZATION_COOKIE_OPTIONS, requireApiUser } from "@/lib/auth/access";
+import { refuseForeignRequest } from "@/lib/auth/route";
 import { apiError, apiJson, apiValidationError } from "@/lib/http/api-error";
-import { ORGANIZATION_COOKIE, ORGANIZATION_COOKIE_OPTIONS } from "@/lib/organization-context";
 
 export const dynamic = "force-dynamic";
 
@@ -16,13 +16,21 @@ const ZSwitch = z.object({
     .optional(),
 });
 
+const FORM_TYPE = "application/x-www-form-urlencoded";
+
 /**
- * POST /api/organizations/current — switches the current organization (cookie `dripaudit_org`).
- * JSON `{ slug }` → 200 `{ organization }`; a form post (`slug`, `returnTo`) → 303 back to
- * `returnTo`, so the switcher also works without JavaScript. 404 for an unknown slug.
+ * POST /api/organizations/current — switches the current practice (cookie `dripaudit_org`) among
+ * the signed-in user's memberships. JSON `{ slug }` → 200 `{ organization }`; a form post (`slug`,
+ * `returnTo`) → 303 back to `returnTo`, so the switcher also works without JavaScript. 404 for a
+ * slug that is not one of the user's practices (whether or not it exists).
  */
 export async function POST(request: Request) {
-  const isForm = (request.headers.get("content-type") ?? "").includes("application/x-www-form-urlencoded");
+  const refused = refuseForeignRequest(request, { bodyTypes: ["application/json", FORM_TYPE] });
+  if (refused) return refused;
+  const access = await requireApiUser();
+  if (access instanceof Response) return access;
+
+  const isForm = (request.headers.get("content-type") ?? "").includes(FORM_TYPE);
   let raw: unknown;
   try {
     raw = isForm ? Object.fromEntries(new URLSearchParams(await request.text())) : await request.json();
@@ -32,12 +40,11 @@ export async function POST(request: Request) {
   const parsed = ZSwitch.safeParse(raw);
   if (!parsed.success) return apiValidationError(parsed.error, "practice switch");
 
-  const { db } = getDb();
-  const organization = (await listOrganizationChoices(db)).find((candidate) => candidate.slug === parsed.data.slug);
-  if (!organization) return apiError(404, "organization_not_found", "That practice does not exist (any more) — reload the page.");
+  const organization = access.organizations.find((candidate) => candidate.slug === parsed.data.slug);
+  if (!organization) return apiError(404, "organization_not_found", "That practice is not one of yours (any more) — reload the page.");
   (await cookies()).set(ORGANIZATION_COOKIE, organization.slug, ORGANIZATION_COOKIE_OPTIONS);
 
   if (isForm) return new Response(null, { status: 303, headers: { Location: parsed.data.returnTo ?? "/" } });
 
-  return apiJson({ organization });
+  return apiJson({ organization: { id: organization.id, name: organization.name, slug: organization.slug, role: organization.role } });
 }

@@ -1,27 +1,32 @@
+import { requireApiAccess } from "@/lib/auth/access";
+import { refuseForeignRequest } from "@/lib/auth/route";
 import { getDb, recordAuditEvent } from "@/lib/db";
 import { getImportBatch, streamImportErrorsCsv } from "@/lib/db/import";
 import { apiError } from "@/lib/http/api-error";
-import { getCurrentOrganization } from "@/lib/organization-context";
 
 export const dynamic = "force-dynamic";
 
 /**
  * GET /api/imports/{batchId}/errors.csv — every row error and warning of one import of the current
- * organization, streamed as CSV (cells neutralized against formula injection by the reader).
+ * practice (imports.export), streamed as CSV (cells neutralized against formula injection by the reader).
  * Raw rows are PHI: the download is written to the audit log. 404 for an unknown id or another
  * organization's import.
  */
-export async function GET(_request: Request, context: { params: Promise<{ batchId: string }> }) {
+export async function GET(request: Request, context: { params: Promise<{ batchId: string }> }) {
+  const refused = refuseForeignRequest(request);
+  if (refused) return refused;
+  const access = await requireApiAccess("imports.export");
+  if (access instanceof Response) return access;
+  const { organization } = access;
   const { batchId: raw } = await context.params;
   if (!/^[1-9]\d{0,15}$/.test(raw) || !Number.isSafeInteger(Number(raw))) return apiError(404, "import_not_found", "No such import.");
   const batchId = Number(raw);
-  const organization = await getCurrentOrganization();
-  if (!organization) return apiError(404, "import_not_found", "No such import.");
   const batch = await getImportBatch(organization.id, batchId);
   if (!batch) return apiError(404, "import_not_found", "No such import in this practice.");
 
   await recordAuditEvent(getDb().db, {
     organizationId: organization.id,
+    userId: access.user.id,
     action: "import_errors.exported",
     subjectType: "ImportBatch",
     subjectId: String(batch.id),

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { requireApiAccess, requireApiUser } from "@/lib/auth/access";
+import { refuseForeignRequest } from "@/lib/auth/route";
 import { IMPORT_KINDS } from "@/lib/db";
 import { apiError, apiJson, apiValidationError } from "@/lib/http/api-error";
 import { getImportJobs, ImportJobError } from "@/lib/import/import-jobs";
@@ -25,9 +27,15 @@ const ZMappingRequest = z.object({
  * POST /api/imports/jobs/{jobId}/mapping — `{ organizationId, kind, mapping, sourceName? }`.
  * Re-runs a job that ended in `needs_mapping` on the same uploaded file with the column mapping
  * (the pipeline saves it for the organization + source + kind when the import succeeds).
+ * `organizationId` must be one of the user's practices with imports.create, and the job must
+ * have been started for it (else 404, as for any unknown job).
  * 202 with the new job; 404 when the upload is gone; 409 when the job does not need a mapping.
  */
 export async function POST(request: Request, context: { params: Promise<{ jobId: string }> }) {
+  const refused = refuseForeignRequest(request, { bodyTypes: ["application/json"] });
+  if (refused) return refused;
+  const user = await requireApiUser();
+  if (user instanceof Response) return user;
   const { jobId } = await context.params;
   if (!z.uuid().safeParse(jobId).success) return apiError(404, "job_not_found", "No such import job.");
   let body: unknown;
@@ -38,9 +46,11 @@ export async function POST(request: Request, context: { params: Promise<{ jobId:
   }
   const parsed = ZMappingRequest.safeParse(body);
   if (!parsed.success) return apiValidationError(parsed.error, "column mapping");
+  const access = await requireApiAccess("imports.create", { organizationId: parsed.data.organizationId });
+  if (access instanceof Response) return access;
 
   try {
-    const job = getImportJobs().retryWithMapping(jobId, parsed.data.organizationId, {
+    const job = getImportJobs().retryWithMapping(jobId, access.organization.id, {
       kind: parsed.data.kind,
       mapping: parsed.data.mapping,
       ...(parsed.data.sourceName ? { sourceName: parsed.data.sourceName } : {}),
