@@ -7,13 +7,16 @@
 import { createReadStream } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 
-/** Longest raw row kept (characters); longer rows are cut with "…". */
-export const MAX_RAW_ROW_CHARS = 4000;
+import { MAX_RAW_ROW_CHARS } from "./limit-text";
+
+export { MAX_RAW_ROW_CHARS };
 
 export async function collectRawLines(filePath: string, wanted: ReadonlySet<number>): Promise<Map<number, string>> {
   const found = new Map<number, string>();
   if (wanted.size === 0) return found;
-  const last = Math.max(...wanted);
+  // Not Math.max(...wanted): spreading 300,000 lines into arguments overflows the stack.
+  let last = 0;
+  for (const line of wanted) if (line > last) last = line;
   const decoder = new StringDecoder("utf8");
   let line = 1;
   let current = "";

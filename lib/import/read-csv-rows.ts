@@ -104,27 +104,31 @@ function isBlankRow(cells: string[]): boolean {
   return true;
 }
 
-/** Line breaks inside a row's cells: `\n` (LF and CRLF files) or `\r` (CR-only files). */
-function countLineBreaks(cells: string[], breakChar: string): number {
-  let breaks = 0;
-  for (const cell of cells) {
-    let i = cell.indexOf(breakChar);
-    while (i !== -1) {
-      breaks++;
-      i = cell.indexOf(breakChar, i + 1);
-    }
-  }
-  return breaks;
-}
-
-function countChar(text: string, char: string, end: number): number {
+/**
+ * Line breaks in `text[0, end)`: LF, CRLF and a bare CR count one each, whatever the file's own
+ * row separator, the way `collectRawLines` counts lines, so that an error's line and its raw row
+ * agree also when a quoted field holds a bare CR in an LF file (or an LF in a CR file).
+ */
+function countBreaks(text: string, end: number): number {
   let count = 0;
-  let i = text.indexOf(char);
+  let i = text.indexOf("\n");
   while (i !== -1 && i < end) {
     count++;
-    i = text.indexOf(char, i + 1);
+    i = text.indexOf("\n", i + 1);
+  }
+  i = text.indexOf("\r");
+  while (i !== -1 && i < end) {
+    if (text.charCodeAt(i + 1) !== 10) count++;
+    i = text.indexOf("\r", i + 1);
   }
   return count;
+}
+
+/** Line breaks inside a row's cells (see `countBreaks`). */
+function countLineBreaks(cells: string[]): number {
+  let breaks = 0;
+  for (const cell of cells) if (cell.indexOf("\n") !== -1 || cell.indexOf("\r") !== -1) breaks += countBreaks(cell, cell.length);
+  return breaks;
 }
 
 function guessNewline(text: string): "\n" | "\r\n" | "\r" {
@@ -238,9 +242,8 @@ export async function* readCsvRows(source: CsvSource, options: ReadCsvRowsOption
       const data = result.data;
       // Rows only span several lines through quoted fields. If the consumed text holds exactly one
       // line break per row, no row does, and the per-row count is skipped.
-      const breakChar = newline === "\r" ? "\r" : "\n";
       const consumed = isLast ? input.length : result.meta.cursor;
-      const breaks = input.indexOf('"') === -1 ? -1 : countChar(input, breakChar, consumed);
+      const breaks = input.indexOf('"') === -1 ? -1 : countBreaks(input, consumed);
       // Every row but the last of the final piece ends with a line break (papaparse ends a text that
       // finishes with a line break with an empty row).
       const multiLine = breaks !== -1 && breaks > (isLast ? data.length - 1 : data.length);
@@ -266,7 +269,7 @@ export async function* readCsvRows(source: CsvSource, options: ReadCsvRowsOption
           resumeAt = nl === -1 ? input.length : nl + newline.length;
           break;
         }
-        nextLine += multiLine ? 1 + countLineBreaks(cells, breakChar) : 1;
+        nextLine += multiLine ? 1 + countLineBreaks(cells) : 1;
         if (parseError) {
           errors.push({ line, code: "MALFORMED_ROW", message: `malformed CSV row: ${parseError.message}` });
           continue;

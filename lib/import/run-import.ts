@@ -11,6 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { describeDatabaseError, getDb, type Db, type DatabaseTarget } from "@/lib/db";
@@ -27,6 +28,7 @@ import {
   recoverInterruptedBatches,
   releaseBatch,
   saveColumnMapping,
+  createClaimsAppender,
   writeClaims,
   writeProviderAdjustments,
   writeDrugCatalog,
@@ -43,6 +45,8 @@ import type { ClaimsIssue, ClaimsReadResult } from "./claims/claim-line";
 import { readClaimsFile } from "./claims/read-claims-file";
 import { readCsvHeaders, scoreCsvKinds, sniffFile, type DetectedKind } from "./detect-import-kind";
 import { isImportFileError } from "./import-file-error";
+import { limitMessage, MAX_RAW_ROW_CHARS, shortenValue } from "./limit-text";
+import { stream835 } from "./x12/read-835";
 import { collectRawLines } from "./import-raw-lines";
 import { readDrugCatalog } from "./read-drug-catalog";
 import { readFeeSchedule } from "./read-fee-schedule";
@@ -76,6 +80,11 @@ export type ImportOutcome = {
   contentHash?: string;
   /** The column mapping the reader used (canonical → header), for CSV kinds. */
   columns?: Record<string, string>;
+  /**
+   * Row errors and warnings found (`total`) and kept as ImportError rows (`stored`): at most
+   * MAX_STORED_ISSUES of each are kept, plus one ISSUES_NOT_STORED row saying how many were not.
+   */
+  issues?: { total: number; stored: number };
 };
 export type RunImportInput = {
   organizationId: string;
@@ -105,6 +114,12 @@ export type RunImportInput = {
    */
   analyze?: boolean;
 };
+
+/**
+ * Row errors (and, separately, warnings) stored per batch: the first ones in file order are kept
+ * with their raw rows, the rest only counted (a file of 300,000 bad rows stays a small batch).
+ */
+export const MAX_STORED_ISSUES = 10_000;
 
 /** How often progress is reported while a phase runs (a smooth bar, few messages). */
 const PROGRESS_INTERVAL_MS = 200;
@@ -184,30 +199,65 @@ function progressStream(filePath: string, onChunk: (bytes: number, lineBreaks: n
   return Readable.from(chunks(), { objectMode: false });
 }
 
+const firstIssues = <T>(issues: readonly T[]): readonly T[] => (issues.length > MAX_STORED_ISSUES ? issues.slice(0, MAX_STORED_ISSUES) : issues);
+
+const limitRaw = (raw: string | null | undefined): string | null => (raw == null ? null : shortenValue(raw, MAX_RAW_ROW_CHARS));
+
+/** The first MAX_STORED_ISSUES row errors as ImportError rows, each with its raw row (the file line). */
 function rowErrorsToImportErrors(errors: readonly RowError[], raw: Map<number, string>): ImportErrorRow[] {
-  return errors.map((e) => ({
+  return firstIssues(errors).map((e) => ({
     line: e.line,
     column: e.column ?? null,
     code: e.code,
-    message: e.message,
+    message: limitMessage(e.message),
     severity: "error",
-    rawRow: raw.get(e.line) ?? null,
+    rawRow: limitRaw(raw.get(e.line)),
   }));
 }
 
 function noticesToImportErrors(notices: readonly ImportNotice[]): ImportErrorRow[] {
-  return notices.map((n) => ({ line: n.line ?? 0, column: null, code: n.code, message: n.message, severity: "warning", rawRow: null }));
+  return firstIssues(notices).map((n) => ({ line: n.line ?? 0, column: null, code: n.code, message: limitMessage(n.message), severity: "warning", rawRow: null }));
 }
 
-function claimsIssuesToImportErrors(issues: readonly ClaimsIssue[], severity: "error" | "warning", raw: Map<number, string>): ImportErrorRow[] {
-  return issues.map((e) => ({
+/**
+ * The first MAX_STORED_ISSUES claims issues as ImportError rows. The raw row of a CSV error is its
+ * file line; that of an 835 error is its segment's text only (`segmentText`), never the file line,
+ * which in a one-line 835 holds other patients' claims.
+ */
+function claimsIssuesToImportErrors(issues: readonly ClaimsIssue[], severity: "error" | "warning", raw: Map<number, string> | "segment"): ImportErrorRow[] {
+  return firstIssues(issues).map((e) => ({
     line: e.line ?? 0,
     column: e.column ?? null,
     code: e.code,
-    message: e.message,
+    message: limitMessage(e.message),
     severity,
-    rawRow: e.line !== undefined ? (raw.get(e.line) ?? null) : null,
+    rawRow: raw === "segment" ? limitRaw(e.segmentText) : e.line !== undefined ? limitRaw(raw.get(e.line)) : null,
   }));
+}
+
+/** Lines of the stored (first MAX_STORED_ISSUES) errors: the only raw rows worth reading back. */
+function storedLines(issues: readonly { line?: number }[]): Set<number> {
+  const lines = new Set<number>();
+  for (const e of firstIssues(issues)) if (e.line !== undefined) lines.add(e.line);
+  return lines;
+}
+
+/** One warning row saying how many issues were found but not stored, when some were not. */
+function notStoredRow(errorsTotal: number, warningsTotal: number): ImportErrorRow[] {
+  const errors = Math.max(0, errorsTotal - MAX_STORED_ISSUES);
+  const warnings = Math.max(0, warningsTotal - MAX_STORED_ISSUES);
+  if (errors === 0 && warnings === 0) return [];
+  const parts = [errors > 0 ? plural(errors, "more row error") : "", warnings > 0 ? plural(warnings, "more warning") : ""].filter(Boolean).join(" and ");
+  return [
+    {
+      line: 0,
+      column: null,
+      code: "ISSUES_NOT_STORED",
+      message: `${parts} not stored: only the first ${fmt(MAX_STORED_ISSUES)} row errors and ${fmt(MAX_STORED_ISSUES)} warnings of a file are kept (${fmt(errorsTotal)} row errors and ${fmt(warningsTotal)} warnings in all).`,
+      severity: "warning",
+      rawRow: null,
+    },
+  ];
 }
 
 /** Error codes of an 835 read that mean the file as a whole cannot be trusted (nothing is imported). */
@@ -437,8 +487,11 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
       });
     };
 
+    /** The stored row errors and warnings (at most MAX_STORED_ISSUES each), and how many were found. */
     let errors: ImportErrorRow[];
     let warnings: ImportErrorRow[];
+    let errorsTotal: number;
+    let warningsTotal: number;
     let effectiveColumns: Record<string, string> | undefined;
 
     if (kind === "sessions" || kind === "mar") {
@@ -497,8 +550,11 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
       ctx.onRowsWritten = undefined;
       report({ bytesRead: bytesTotal, rowsRead: result.rowCount });
       const errorLines = new Set(result.errors.map((e) => e.line));
-      errors = rowErrorsToImportErrors(result.errors, await collectRawLines(input.filePath, errorLines));
-      warnings = [...noticesToImportErrors(result.notices), ...result.warnings];
+      errors = rowErrorsToImportErrors(result.errors, await collectRawLines(input.filePath, storedLines(result.errors)));
+      errorsTotal = result.errors.length;
+      warnings = noticesToImportErrors(result.notices);
+      for (const w of firstIssues(result.warnings)) if (warnings.length < MAX_STORED_ISSUES) warnings.push({ ...w, message: limitMessage(w.message), rawRow: limitRaw(w.rawRow) });
+      warningsTotal = result.notices.length + result.warnings.length;
       // Rows the CSV layer rejected (malformed, too many fields) never reach the row count.
       const rejected = new Set(result.errors.filter((e) => e.code === "MALFORMED_ROW" || e.code === "TOO_MANY_FIELDS").map((e) => e.line)).size;
       counts.rowsTotal = result.rowCount + rejected;
@@ -511,8 +567,29 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
       });
       written += result.rowsWritten;
       effectiveColumns = result.columns;
+    } else if (kind === "remittance_835") {
+      // An 835 streams into the open transaction: claim lines are written as their claims complete.
+      const again = await beginTransaction();
+      if (again) return await duplicateMeanwhile(again);
+      ctx.onRowsWritten = onRows(0);
+      let read: Streamed835;
+      try {
+        read = await import835(input, ctx, report);
+      } catch (error) {
+        const problem = toFileProblem(error, input.signal);
+        await writer.rollback();
+        return await fileProblemOutcome(problem, kind);
+      }
+      errors = read.errors;
+      warnings = read.warnings;
+      errorsTotal = read.errorsTotal;
+      warningsTotal = read.warningsTotal;
+      counts.rowsTotal = read.claimLines + read.failedRows;
+      counts.rowsFailed = read.failedRows;
+      counts.claimLines = read.claimLines;
+      written += read.rowsWritten;
     } else {
-      // Other kinds are read whole (claims files and reference data are small), then written.
+      // Other kinds are read whole (claims CSVs and reference data), then written.
       let parsed: ParsedFile;
       try {
         parsed = await parseFile(input, kind, mapping, report);
@@ -524,6 +601,8 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
       const issues = await collectIssues(input.filePath, parsed);
       errors = issues.errors;
       warnings = issues.warnings;
+      errorsTotal = issues.errorsTotal;
+      warningsTotal = issues.warningsTotal;
       counts.rowsTotal = issues.rowsTotal;
       counts.rowsFailed = issues.rowsFailed;
       effectiveColumns = "columns" in parsed.result ? (parsed.result as { columns?: Record<string, string> }).columns : undefined;
@@ -548,13 +627,14 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
       }
     }
     counts.rowsImported = Math.max(0, counts.rowsTotal - counts.rowsFailed);
-    counts.warnings = warnings.length;
+    counts.warnings = warningsTotal;
 
     // Still inside the data transaction: row errors, the column mapping, the batch's counts.
     report({ phase: "writing", rowsWritten: written });
     ctx.onRowsWritten = onRows(written);
-    await writeImportErrors(ctx, [...errors, ...warnings]);
-    written += errors.length + warnings.length;
+    const stored = [...errors, ...warnings, ...notStoredRow(errorsTotal, warningsTotal)];
+    await writeImportErrors(ctx, stored);
+    written += stored.length;
     if (input.sourceName) {
       const toSave = input.mapping ? { ...(saved[mappingKind] ?? {}), ...input.mapping } : saved[mappingKind] ? undefined : effectiveColumns;
       if (toSave && Object.keys(toSave).length > 0) await saveColumnMapping(writer, input.organizationId, input.sourceName, mappingKind, toSave);
@@ -581,6 +661,7 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
       message: successMessage(fileName, kind, counts),
       contentHash,
       ...(effectiveColumns ? { columns: effectiveColumns } : {}),
+      issues: { total: errorsTotal + warningsTotal, stored: stored.length },
     };
   } catch (error) {
     const aborted = error instanceof ImportAbortedError || input.signal?.aborted === true;
@@ -697,26 +778,108 @@ async function parseFile(
 async function collectIssues(
   filePath: string,
   parsed: ParsedFile,
-): Promise<{ errors: ImportErrorRow[]; warnings: ImportErrorRow[]; rowsTotal: number; rowsFailed: number }> {
+): Promise<{ errors: ImportErrorRow[]; warnings: ImportErrorRow[]; errorsTotal: number; warningsTotal: number; rowsTotal: number; rowsFailed: number }> {
   if (parsed.kind === "claims" || parsed.kind === "remittance_835") {
     const { result } = parsed;
     const lines = new Set<number>();
     for (const e of result.errors) if (e.line !== undefined) lines.add(e.line);
-    const raw = await collectRawLines(filePath, lines);
+    const raw = parsed.kind === "claims" ? await collectRawLines(filePath, storedLines(result.errors)) : "segment";
     const errorRows = claimsIssuesToImportErrors(result.errors, "error", raw);
     const warningRows = claimsIssuesToImportErrors(result.warnings, "warning", new Map());
     // A CSV row is one line of the file; an 835 "row" is one service line (or claim-level line).
     const failedRows = parsed.kind === "claims" ? lines.size : new Set(result.errors.map((e) => `${e.claimId ?? ""}#${e.segment ?? e.line ?? ""}`)).size;
-    return { errors: errorRows, warnings: warningRows, rowsTotal: result.lines.length + failedRows, rowsFailed: failedRows };
+    return {
+      errors: errorRows,
+      warnings: warningRows,
+      errorsTotal: result.errors.length,
+      warningsTotal: result.warnings.length,
+      rowsTotal: result.lines.length + failedRows,
+      rowsFailed: failedRows,
+    };
   }
   const result: { errors: RowError[]; notices: ImportNotice[]; rowCount: number } = parsed.result;
   const rowErrors = result.errors;
   const lines = new Set(rowErrors.map((e) => e.line));
-  const raw = await collectRawLines(filePath, lines);
+  const raw = await collectRawLines(filePath, storedLines(rowErrors));
   const errors = rowErrorsToImportErrors(rowErrors, raw);
   const warnings = noticesToImportErrors(result.notices);
   // Rows the CSV layer rejected (malformed, too many fields) never reach the row count.
   const rejected = new Set(rowErrors.filter((e) => e.code === "MALFORMED_ROW" || e.code === "TOO_MANY_FIELDS").map((e) => e.line)).size;
   const rowsTotal = result.rowCount + rejected;
-  return { errors, warnings, rowsTotal, rowsFailed: Math.min(lines.size, rowsTotal) };
+  return { errors, warnings, errorsTotal: rowErrors.length, warningsTotal: result.notices.length, rowsTotal, rowsFailed: Math.min(lines.size, rowsTotal) };
+}
+
+type Streamed835 = {
+  errors: ImportErrorRow[];
+  warnings: ImportErrorRow[];
+  errorsTotal: number;
+  warningsTotal: number;
+  claimLines: number;
+  failedRows: number;
+  rowsWritten: number;
+};
+
+/** Text chunks of a byte stream (UTF-8, a character split across chunks kept whole). */
+async function* utf8Chunks(bytes: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  const decoder = new StringDecoder("utf8");
+  for await (const chunk of bytes) {
+    const text = decoder.write(chunk);
+    if (text.length > 0) yield text;
+  }
+  const rest = decoder.end();
+  if (rest.length > 0) yield rest;
+}
+
+/**
+ * Reads an 835 and writes its claim lines and provider adjustments batch by batch inside the open
+ * transaction: memory stays bounded by a chunk and a claim, whatever the file's size. The first
+ * MAX_STORED_ISSUES errors and warnings are kept (each error with its segment's text as raw row),
+ * the rest counted. Throws FileProblem when the file as a whole cannot be trusted (the caller rolls
+ * back: nothing is imported).
+ */
+async function import835(input: RunImportInput, ctx: WriteContext, report: (patch: Partial<ImportProgress>) => void): Promise<Streamed835> {
+  const label = input.fileName || input.filePath;
+  const appender = createClaimsAppender(ctx);
+  const out: Streamed835 = { errors: [], warnings: [], errorsTotal: 0, warningsTotal: 0, claimLines: 0, failedRows: 0, rowsWritten: 0 };
+  let fatal: ClaimsIssue | undefined;
+  let bytesRead = 0;
+  let adjustments = 0;
+  const readDue = createProgressThrottle();
+  /** Claim + segment of each failed row (an 835 "row" is one service line or claim). */
+  const failed = new Set<string>();
+  const source = progressStream(
+    input.filePath,
+    (bytes) => {
+      bytesRead += bytes;
+      if (readDue()) report({ bytesRead, rowsRead: out.claimLines });
+    },
+    input.signal,
+  );
+  for await (const batch of stream835(utf8Chunks(source), { file: label, keepSegmentText: true })) {
+    for (const e of batch.errors) {
+      if (e.fatal || FATAL_835_CODES.has(e.code)) fatal ??= e;
+      out.errorsTotal++;
+      if (out.errors.length < MAX_STORED_ISSUES) out.errors.push(...claimsIssuesToImportErrors([e], "error", "segment"));
+      failed.add(`${e.claimId ?? ""}#${e.segment ?? e.line ?? ""}`);
+    }
+    for (const w of batch.warnings) {
+      if (FATAL_835_CODES.has(w.code)) fatal ??= w;
+      out.warningsTotal++;
+      if (out.warnings.length < MAX_STORED_ISSUES) out.warnings.push(...claimsIssuesToImportErrors([w], "warning", new Map()));
+    }
+    if (fatal) break;
+    await appender.write(batch.lines);
+    out.claimLines += batch.lines.length;
+    adjustments += await writeProviderAdjustments(ctx, batch.payments);
+  }
+  if (input.signal?.aborted) throw new ImportAbortedError();
+  if (fatal) {
+    const message = oneLine(limitMessage(fatal.message));
+    throw new FileProblem(message.includes(label) ? message : `${label}: ${message}`);
+  }
+  if (out.claimLines === 0 && out.errorsTotal === 0) throw new FileProblem(`${label} holds no claim payments (no CLP segments): there is nothing to import.`);
+  out.failedRows = failed.size;
+  out.rowsWritten = appender.result.rowsWritten + adjustments;
+  report({ bytesRead, rowsRead: out.claimLines + out.failedRows });
+  return out;
 }

@@ -29,5 +29,5 @@ export {
 } from "./read-imports";
 export { ImportAbortedError, type ImportErrorRow, type WriteContext } from "./write-context";
 export { supersedeEncounters, writeSessions } from "./write-sessions";
-export { writeClaims, writeProviderAdjustments } from "./write-claims";
+export { createClaimsAppender, writeClaims, writeProviderAdjustments, type ClaimsAppender } from "./write-claims";
 export { writeDrugCatalog, writeFeeSchedule } from "./write-reference";

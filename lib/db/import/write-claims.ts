@@ -41,9 +41,8 @@ async function deleteClaimLines(ctx: WriteContext, ids: readonly number[]): Prom
 }
 
 export async function writeClaims(ctx: WriteContext, lines: readonly ClaimLine[], format: "csv" | "x12-835"): Promise<ClaimsWriteResult> {
-  const { writer, organizationId, batchId } = ctx;
+  const { writer, organizationId } = ctx;
   const counter = createRowCounter(ctx);
-  const keys = createKeyCaches(ctx);
   const now = writer.instant(ctx.now);
 
   const claimIds = [...new Set(lines.map((l) => l.claimId))];
@@ -92,6 +91,20 @@ export async function writeClaims(ctx: WriteContext, lines: readonly ClaimLine[]
     return version;
   });
 
+  const written = await insertClaimLines(ctx, lines, versions, counter, now);
+  return { claimLines: lines.length, adjustments: written.adjustments, remarks: written.remarks, superseded, rowsWritten: counter.total };
+}
+
+/** Inserts lines (with their adjustments and remarks) in chunks of `ctx.chunkRows`; `versions[i]` is line i's claim version. */
+async function insertClaimLines(
+  ctx: WriteContext,
+  lines: readonly ClaimLine[],
+  versions: readonly number[],
+  counter: { add(n: number): void },
+  now: SqlValue,
+): Promise<{ adjustments: number; remarks: number }> {
+  const { writer, organizationId, batchId } = ctx;
+  const keys = createKeyCaches(ctx);
   let adjustments = 0;
   let remarks = 0;
   for (let start = 0; start < lines.length; start += ctx.chunkRows) {
@@ -116,7 +129,72 @@ export async function writeClaims(ctx: WriteContext, lines: readonly ClaimLine[]
     counter.add(rows.length + adjustmentRows.length + remarkRows.length);
     await pause(ctx);
   }
-  return { claimLines: lines.length, adjustments, remarks, superseded, rowsWritten: counter.total };
+  return { adjustments, remarks };
+}
+
+/** A flat copy of a string that may be a slice of a big chunk (kept as a map key for the whole import). */
+const copyString = (value: string): string => Buffer.from(value, "utf8").toString("utf8");
+
+export type ClaimsAppender = {
+  /** Writes the next lines of the 835, in file order (a claim version's lines arrive together). */
+  write(lines: readonly ClaimLine[]): Promise<void>;
+  readonly result: ClaimsWriteResult;
+};
+
+/**
+ * Writes an 835's claim lines batch by batch as the reader hands them over, so the file's lines
+ * are never all in memory. Same rows as `writeClaims(ctx, lines, "x12-835")`: 835 lines are
+ * appended, and each CLP is the next version of its payer + claim id after the versions already
+ * stored and those earlier in the file. Memory: one number per claim of the file.
+ */
+export function createClaimsAppender(ctx: WriteContext): ClaimsAppender {
+  const counter = createRowCounter(ctx);
+  const now = ctx.writer.instant(ctx.now);
+  /** payer + claim id → the version number given to its latest CLP in this file. */
+  const lastVersion = new Map<string, number>();
+  let previousVersionKey = "";
+  let previousVersion = 0;
+  const result: ClaimsWriteResult = { claimLines: 0, adjustments: 0, remarks: 0, superseded: 0, rowsWritten: 0 };
+  return {
+    async write(lines) {
+      if (lines.length === 0) return;
+      // Versions already stored, for the claims this file has not shown before.
+      const fresh = new Map<string, string>();
+      for (const l of lines) {
+        const key = claimKey(l.payer, l.claimId);
+        if (!lastVersion.has(key) && !fresh.has(key)) fresh.set(key, l.claimId);
+      }
+      if (fresh.size > 0) {
+        const stored = new Map<string, number>();
+        await forChunks([...new Set(fresh.values())], 500, async (chunk, inList) => {
+          const rows = await ctx.writer.query<{ payer: string; claimId: string; version: number | bigint | null }>(
+            `SELECT "payer", "claimId", MAX("claimVersion") AS "version" FROM "ClaimLine" WHERE "organizationId"=? AND "claimId" IN (${inList}) GROUP BY "payer", "claimId"`,
+            [ctx.organizationId, ...chunk],
+          );
+          for (const row of rows) stored.set(claimKey(row.payer, row.claimId), Number(row.version ?? 0));
+        });
+        for (const key of fresh.keys()) lastVersion.set(copyString(key), stored.get(key) ?? 0);
+      }
+      const versions = lines.map((line) => {
+        const versionKey = claimVersionKey(line);
+        if (versionKey === previousVersionKey) return previousVersion;
+        const key = claimKey(line.payer, line.claimId);
+        const version = (lastVersion.get(key) ?? 0) + 1;
+        lastVersion.set(key, version);
+        previousVersionKey = versionKey;
+        previousVersion = version;
+        return version;
+      });
+      const written = await insertClaimLines(ctx, lines, versions, counter, now);
+      result.claimLines += lines.length;
+      result.adjustments += written.adjustments;
+      result.remarks += written.remarks;
+      result.rowsWritten = counter.total;
+    },
+    get result() {
+      return result;
+    },
+  };
 }
 
 const PROVIDER_ADJUSTMENT_COLUMNS = [

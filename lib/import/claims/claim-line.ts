@@ -119,6 +119,11 @@ export type ClaimsIssue = {
   claimId?: string;
   /** The offending raw value, when there is one. */
   raw?: string;
+  /**
+   * X12 only: the text of the offending segment (cut to MAX_RAW_ROW_CHARS), the raw row stored with
+   * the error instead of the file line, which in a one-line 835 holds other patients' claims.
+   */
+  segmentText?: string;
   /** True when the whole file could not be read (nothing else will come from it): the CLI exits 1. */
   fatal?: boolean;
   /** Structured data for file-level errors, e.g. `{ headers, unmapped }` for MISSING_COLUMNS. */

@@ -21,7 +21,8 @@
  *   separator used inside the composite) is repaired when the next element looks like a code and
  *   the one after the paid amount is an amount, with an SVC_CODE_REPAIRED warning; otherwise the
  *   SVC is an error and the line is dropped.
- * - Errors drop only what they affect (a line, a claim, an adjustment); reading goes on.
+ * - Errors drop only what they affect (a line, a claim, an adjustment); reading goes on. A segment
+ *   the tokenizer cut (`tooLong`) is a SEGMENT_TOO_LONG error and is otherwise ignored.
  */
 import type { ClaimLine, ClaimsIssue, RemittancePayment } from "../claims/claim-line";
 import { buildClaimLines, type ClaimDraft } from "./build-claim-lines";
@@ -35,6 +36,8 @@ import type { Segment } from "./x12-types";
 export type Reader835Options = {
   /** File name recorded in each line's `source.file`. */
   file: string;
+  /** Give each segment error its segment's text (`segmentText`), to be stored as its raw row. */
+  keepSegmentText?: boolean;
 };
 
 export type Reader835Result = {
@@ -46,6 +49,11 @@ export type Reader835Result = {
 
 export type Reader835 = {
   push(segment: Segment): void;
+  /**
+   * Returns and forgets what was read so far (lines of closed claims, issues, payments of closed
+   * transactions): a caller that takes after every chunk keeps memory bounded by one claim.
+   */
+  take(): Reader835Result;
   /** Closes open loops (reporting missing SE/GE/IEA) and returns everything read. */
   finish(): Reader835Result;
 };
@@ -60,7 +68,8 @@ type TransactionDraft = {
   count: number;
   payment: RemittancePayment;
   productionDate?: string;
-  claimPaid: number[];
+  /** Σ CLP04 of the transaction's claims (a running sum: memory does not grow with the claims). */
+  claimPaidCents: number;
   /** False when part of the transaction could not be read: the payment balance check is skipped. */
   complete: boolean;
 };
@@ -71,7 +80,7 @@ export function create835Reader(options: Reader835Options): Reader835 {
   const warnings: ClaimsIssue[] = [];
   const errors: ClaimsIssue[] = [];
   const payments: RemittancePayment[] = [];
-  const report = createSegmentReporter(warnings, errors);
+  const report = createSegmentReporter(warnings, errors, { keepSegmentText: options.keepSegmentText === true });
   const { error, warn } = report;
   /** Claim id / payer claim control number → claim id, for tying PLB references to claims. */
   const claimKeys = new Map<string, string>();
@@ -92,11 +101,13 @@ export function create835Reader(options: Reader835Options): Reader835 {
     const paidDate = tx.payment.paymentDate ?? tx.productionDate;
     const built = buildClaimLines(c, { file: options.file, payer: tx.payment.payer ?? "", ...(paidDate !== undefined && { paidDate }) }, report, warnings);
     for (const line of built) lines.push(line);
-    if (c.paidCents !== null) tx.claimPaid.push(c.paidCents);
+    if (c.paidCents !== null) tx.claimPaidCents += c.paidCents;
     else tx.complete = false;
     tx.payment.claimCount++;
-    claimKeys.set(c.claimId, c.claimId);
-    if (c.payerClaimControlNumber) claimKeys.set(c.payerClaimControlNumber, c.claimId);
+    // Copies: a key sliced out of a chunk would keep the whole chunk alive for the rest of the file.
+    const claimId = copyString(c.claimId);
+    claimKeys.set(claimId, claimId);
+    if (c.payerClaimControlNumber) claimKeys.set(copyString(c.payerClaimControlNumber), claimId);
   };
 
   const closeTransaction = (se: Segment | null): void => {
@@ -122,7 +133,7 @@ export function create835Reader(options: Reader835Options): Reader835 {
         transactionControlNumber: t.controlNumber,
         segment: t.segment.index,
         line: t.segment.line,
-        claimPaidCents: t.claimPaid,
+        claimPaidCents: [t.claimPaidCents],
         providerAdjustmentCents: t.payment.providerAdjustments.map((a) => a.amountCents),
         paymentCents: t.payment.paymentCents,
       });
@@ -223,6 +234,15 @@ export function create835Reader(options: Reader835Options): Reader835 {
 
   const push = (segment: Segment): void => {
     lastSegment = segment;
+    if (segment.tooLong) {
+      error(segment, "SEGMENT_TOO_LONG", `segment ${segment.id ? `'${segment.id.slice(0, 3)}' ` : ""}is too long (no segment terminator?); skipped up to its terminator`);
+      if (tx) {
+        tx.count++;
+        tx.complete = false;
+        if (claim) claim.complete = false;
+      }
+      return;
+    }
     if (!SEGMENT_ID.test(segment.id)) {
       const shown = segment.elements.join(segment.delimiters.element).slice(0, 20);
       error(segment, "BAD_SEGMENT", `'${shown}' is not an X12 segment; ignored`);
@@ -264,7 +284,7 @@ export function create835Reader(options: Reader835Options): Reader835 {
           skip: type !== "835",
           count: 1,
           payment: { transactionControlNumber: controlNumber, segment: segment.index, paymentCents: null, claimCount: 0, providerAdjustments: [] },
-          claimPaid: [],
+          claimPaidCents: 0,
           complete: true,
         };
         skippingClaim = false;
@@ -311,5 +331,17 @@ export function create835Reader(options: Reader835Options): Reader835 {
     return { lines, warnings, errors, payments };
   };
 
-  return { push, finish };
+  const take = (): Reader835Result => ({
+    lines: lines.splice(0, lines.length),
+    warnings: warnings.splice(0, warnings.length),
+    errors: errors.splice(0, errors.length),
+    payments: payments.splice(0, payments.length),
+  });
+
+  return { push, take, finish };
+}
+
+/** A flat copy of a (possibly sliced) string. */
+function copyString(value: string): string {
+  return value.length < 13 ? value : Buffer.from(value, "utf8").toString("utf8");
 }

@@ -12,6 +12,10 @@
  *   with the usual delimiters (`*`, `:`, `^`, and `~` or newline) and reported as MISSING_ISA.
  * - Anything else at the start of the input is NOT_X12 and the rest is ignored.
  *
+ * - A segment longer than `maxSegmentChars` (default 1 Mi characters: a missing terminator, a
+ *   hostile file) is not buffered: its first characters come out as a segment marked `tooLong` and
+ *   the rest is skipped up to the next terminator, so memory stays bounded whatever the input.
+ *
  * Chunks may split anywhere (even inside ISA); `end()` flushes an unterminated last segment.
  */
 import type { Delimiters, Segment, TokenizerIssue } from "./x12-types";
@@ -26,6 +30,14 @@ export type SegmentTokenizer = {
   /** Delimiters of the current interchange, once known. */
   readonly delimiters: Delimiters | null;
 };
+
+export type SegmentTokenizerOptions = {
+  /** Longest segment read whole (characters, default 1 Mi); longer ones come out `tooLong`. */
+  maxSegmentChars?: number;
+};
+
+/** What a `tooLong` segment keeps of its text. */
+const TOO_LONG_KEPT_CHARS = 4000;
 
 const ISA_LENGTH = 106;
 const SEGMENT_START = /^[A-Z][A-Z0-9]{1,2}$/;
@@ -47,6 +59,16 @@ function findNewline(text: string, from: number, to: number): number {
   return -1;
 }
 
+/** Line breaks (LF, CRLF or bare CR, each one) in `text[from, to)`. */
+function countLineBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
+}
+
 function isAlphaNumeric(c: string | undefined): boolean {
   return c !== undefined && /[A-Za-z0-9]/.test(c);
 }
@@ -57,8 +79,11 @@ function isAlphaNumeric(c: string | undefined): boolean {
  * const t = createSegmentTokenizer();
  * t.push("ISA*00*...*:~GS*HP*"); t.push("...~"); t.end();
  */
-export function createSegmentTokenizer(): SegmentTokenizer {
+export function createSegmentTokenizer(options: SegmentTokenizerOptions = {}): SegmentTokenizer {
+  const maxSegmentChars = Math.max(ISA_LENGTH + 64, options.maxSegmentChars ?? 1 << 20);
   let buffer = "";
+  /** Inside a too-long segment: input is dropped up to its terminator. */
+  let skipping = false;
   let delimiters: Delimiters | null = null;
   let line = 1;
   let segmentCount = 0;
@@ -118,6 +143,19 @@ export function createSegmentTokenizer(): SegmentTokenizer {
       return out;
     }
     let pos = 0;
+    if (skipping) {
+      // The rest of a too-long segment: drop it up to its terminator.
+      const d = delimiters!;
+      const at = d.segment === "\n" ? findNewline(buffer, 0, buffer.length) : buffer.indexOf(d.segment);
+      const stop = at === -1 ? buffer.length : at;
+      line += countLineBreaks(buffer, 0, stop);
+      if (at === -1) {
+        buffer = "";
+        return out;
+      }
+      skipping = false;
+      pos = at + 1;
+    }
     for (;;) {
       // Skip whitespace and stray terminators between segments.
       while (pos < buffer.length) {
@@ -161,7 +199,7 @@ export function createSegmentTokenizer(): SegmentTokenizer {
         const rest = buffer.slice(pos, pos + 65536);
         const tilde = rest.indexOf("~");
         const newline = rest.search(/[\r\n]/);
-        if (tilde === -1 && newline === -1 && !final) break;
+        if (tilde === -1 && newline === -1 && !final && buffer.length - pos < 65536) break;
         const segment = tilde !== -1 && (newline === -1 || tilde < newline || rest[tilde + 1] === "\n" || rest[tilde + 1] === "\r") ? "~" : "\n";
         delimiters = { element: head[2]!, component: ":", repetition: "^", segment };
         started = true;
@@ -231,14 +269,34 @@ export function createSegmentTokenizer(): SegmentTokenizer {
         linesInside++;
         scan = afterNl;
       }
+      if ((end === -2 || (end === -1 && !final)) && buffer.length - pos > maxSegmentChars) {
+        // No terminator within maxSegmentChars: keep the segment's head, skip the rest.
+        const head = pieces ? pieces.join("").slice(0, TOO_LONG_KEPT_CHARS) : buffer.slice(pos, pos + TOO_LONG_KEPT_CHARS);
+        line += linesInside + countLineBreaks(buffer, scan, buffer.length);
+        const segment = makeSegment(head, startLine);
+        segment.tooLong = true;
+        out.push(segment);
+        skipping = true;
+        buffer = "";
+        return out;
+      }
       if (end === -2) break;
       if (end === -1) {
         if (!final) break;
         end = buffer.length;
         next = buffer.length;
       }
-      const text = pieces ? pieces.join("") + buffer.slice(scan, end) : buffer.slice(pos, end);
       line += linesInside;
+      if (end - pos > maxSegmentChars) {
+        // Terminated, but longer than any real segment: same treatment as an unterminated one.
+        const head = pieces ? pieces.join("").slice(0, TOO_LONG_KEPT_CHARS) : buffer.slice(pos, pos + TOO_LONG_KEPT_CHARS);
+        const segment = makeSegment(head, startLine);
+        segment.tooLong = true;
+        out.push(segment);
+        pos = next;
+        continue;
+      }
+      const text = pieces ? pieces.join("") + buffer.slice(scan, end) : buffer.slice(pos, end);
       out.push(makeSegment(text, startLine));
       pos = next;
     }
@@ -253,8 +311,9 @@ export function createSegmentTokenizer(): SegmentTokenizer {
       return run(false);
     },
     end(): Segment[] {
-      const out = run(true);
+      const out = skipping && buffer === "" ? [] : run(true);
       buffer = "";
+      skipping = false;
       return out;
     },
     takeIssues(): TokenizerIssue[] {

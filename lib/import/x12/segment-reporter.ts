@@ -4,6 +4,7 @@
  */
 import type { ClaimsIssue } from "../claims/claim-line";
 import { parseCents } from "../claims/parse-cents";
+import { MAX_QUOTED_VALUE_CHARS, MAX_RAW_ROW_CHARS, shortenValue } from "../limit-text";
 import { splitComposite } from "./split-composite";
 import type { Segment } from "./x12-types";
 
@@ -20,9 +21,29 @@ export type SegmentReporter = {
 
 export const clean = (value: string | undefined): string => (value ?? "").trim();
 
+/**
+ * The segment as the file had it (elements joined by the element separator, with its terminator),
+ * cut to MAX_RAW_ROW_CHARS: the raw row kept with an error about it, and nothing more of the file.
+ */
+export function segmentText(segment: Segment): string {
+  const d = segment.delimiters;
+  let text = "";
+  for (let i = 0; i < segment.elements.length; i++) {
+    text += i === 0 ? segment.elements[i] : d.element + segment.elements[i];
+    if (text.length > MAX_RAW_ROW_CHARS) return shortenValue(text, MAX_RAW_ROW_CHARS);
+  }
+  return d.segment === "\n" ? text : text + d.segment;
+}
+
 const QUANTITY = /^-?(\d+\.?\d*|\.\d+)$/;
 
-export function createSegmentReporter(warnings: ClaimsIssue[], errors: ClaimsIssue[]): SegmentReporter {
+export type SegmentReporterOptions = {
+  /** Put each error's segment text in `segmentText` (for storing it as the error's raw row). */
+  keepSegmentText?: boolean;
+};
+
+export function createSegmentReporter(warnings: ClaimsIssue[], errors: ClaimsIssue[], options: SegmentReporterOptions = {}): SegmentReporter {
+  const keepText = options.keepSegmentText === true;
   let swapWarned = false;
   const issue = (segment: Segment, code: string, message: string, extra: Partial<ClaimsIssue>): ClaimsIssue => ({
     code,
@@ -30,9 +51,10 @@ export function createSegmentReporter(warnings: ClaimsIssue[], errors: ClaimsIss
     segment: segment.index,
     line: segment.line,
     ...extra,
+    ...(extra.raw !== undefined && extra.raw.length > MAX_QUOTED_VALUE_CHARS && { raw: shortenValue(extra.raw) }),
   });
   const reporter: SegmentReporter = {
-    error: (segment, code, message, extra = {}) => errors.push(issue(segment, code, message, extra)),
+    error: (segment, code, message, extra = {}) => errors.push(issue(segment, code, message, keepText ? { ...extra, segmentText: segmentText(segment) } : extra)),
     warn: (segment, code, message, extra = {}) => warnings.push(issue(segment, code, message, extra)),
     amount(segment, position, label, fallback) {
       const raw = clean(segment.elements[position]);

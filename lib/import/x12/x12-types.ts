@@ -22,6 +22,11 @@ export type Segment = {
   line: number;
   /** The delimiters in force for this segment. */
   delimiters: Delimiters;
+  /**
+   * Set when the segment was longer than the tokenizer's `maxSegmentChars` (a missing terminator
+   * or a hostile file): `elements` then hold only its first characters and the rest was skipped.
+   */
+  tooLong?: true;
 };
 
 export type TokenizerIssue = {
