@@ -62,7 +62,7 @@ function populate(filePath: string, organizationId: string, count: number): { ad
   const resolved = resolveSettings(settings);
   const now = sqliteDate(Date.now());
   const insertEncounter = db.prepare(
-    `INSERT INTO "Encounter" ("organizationId","externalEncounterId","patientKey","patientLabel","dateOfService","weekStart","site","payer","setting","createdAt") VALUES (?,?,?,?,?,?,?,?,NULL,?)`,
+    `INSERT INTO "Encounter" ("organizationId","externalEncounterId","patientKey","patientIdSealed","dateOfService","weekStart","site","payer","setting","createdAt") VALUES (?,?,?,?,?,?,?,?,NULL,?)`,
   );
   const insertAdministration = db.prepare(
     `INSERT INTO "Administration" ("organizationId","encounterId","drug","hcpcs","category","route","startAt","stopAt","startLocal","stopLocal","ivSite","nurse","primaryReason","sourceLine") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,?)`,

@@ -146,7 +146,7 @@ async function rawMode(file: string, databaseUrl: string): Promise<Record<string
   if (target.provider === "sqlite") {
     const db = new Database(target.filePath);
     const insertEncounter = db.prepare(
-      `INSERT INTO "Encounter" ("organizationId","externalEncounterId","patientKey","patientLabel","dateOfService","weekStart","payer","site","createdAt") VALUES (?,?,?,?,?,?,?,?,?)`,
+      `INSERT INTO "Encounter" ("organizationId","externalEncounterId","patientKey","patientIdSealed","dateOfService","weekStart","payer","site","createdAt") VALUES (?,?,?,?,?,?,?,?,?)`,
     );
     const insertAdministration = db.prepare(
       `INSERT INTO "Administration" ("organizationId","encounterId","drug","hcpcs","category","route","startAt","stopAt","startLocal","stopLocal","ivSite","nurse","primaryReason") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0)`,
@@ -177,7 +177,7 @@ async function rawMode(file: string, databaseUrl: string): Promise<Record<string
       return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8},$${b + 9})`;
     });
     const result = await client.query<{ id: number }>(
-      `INSERT INTO "Encounter" ("organizationId","externalEncounterId","patientKey","patientLabel","dateOfService","weekStart","payer","site","createdAt") VALUES ${tuples.join(",")} RETURNING "id"`,
+      `INSERT INTO "Encounter" ("organizationId","externalEncounterId","patientKey","patientIdSealed","dateOfService","weekStart","payer","site","createdAt") VALUES ${tuples.join(",")} RETURNING "id"`,
       params,
     );
     for (const row of result.rows) ids.push(row.id);

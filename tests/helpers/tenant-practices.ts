@@ -104,7 +104,7 @@ export async function seedPractice(tag: string, name: string): Promise<TPractice
       encounterId: encounter.id,
       batchId: sessionsOutcome.batchId,
       feeRateId: rate.id,
-      secrets: [name, organization.id, tag, encounter.patientKey, ...(encounter.patientLabel ? [encounter.patientLabel] : [])],
+      secrets: [name, organization.id, tag, encounter.patientKey, ...(encounter.patientIdSealed ? [encounter.patientIdSealed] : [])],
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

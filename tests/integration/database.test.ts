@@ -53,7 +53,7 @@ describe.each(providers)("database on $name", ({ name, create }) => {
         organizationId: organization.id,
         externalEncounterId: "E1",
         patientKey: "a".repeat(64),
-        patientLabel: "MRN-001",
+        patientIdSealed: "MRN-001",
         dateOfService: "2025-03-04",
         weekStart: "2025-03-03",
         site: "Main",

@@ -81,7 +81,7 @@ export async function findRebillCandidates(db: Db, organizationId: string, query
       where: { organizationId, cause: "coding", filingDeadline: { gte: query.asOf }, encounterId: { in: encounterIds }, ...(query.payer !== undefined ? { payer: query.payer } : {}) },
       orderBy: { id: "asc" },
     }),
-    db.encounter.findMany({ where: { organizationId, id: { in: encounterIds } }, select: { id: true, externalEncounterId: true, patientLabel: true, site: true, setting: true } }),
+    db.encounter.findMany({ where: { organizationId, id: { in: encounterIds } }, select: { id: true, externalEncounterId: true, patientIdSealed: true, site: true, setting: true } }),
     db.administration.findMany({ where: { organizationId, encounterId: { in: encounterIds } }, orderBy: { id: "asc" } }),
     loadCodingSettings(db, organizationId),
   ]);
@@ -111,7 +111,7 @@ export async function findRebillCandidates(db: Db, organizationId: string, query
     return {
       encounterId,
       externalEncounterId: encounter?.externalEncounterId ?? "",
-      patientLabel: encounter?.patientLabel ?? null,
+      patientLabel: encounter?.patientIdSealed ?? null,
       site: encounter?.site ?? null,
       claimId,
       payer: group.payer,

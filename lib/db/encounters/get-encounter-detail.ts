@@ -101,7 +101,7 @@ export async function getEncounterDetail(db: Db, organizationId: string, encount
     select: {
       id: true,
       externalEncounterId: true,
-      patientLabel: true,
+      patientIdSealed: true,
       dateOfService: true,
       weekStart: true,
       site: true,
@@ -111,7 +111,8 @@ export async function getEncounterDetail(db: Db, organizationId: string, encount
     },
   });
   if (!encounter) return null;
-  const { patientKey, ...shown } = encounter;
+  const { patientKey, patientIdSealed, ...rest } = encounter;
+  const shown = { ...rest, patientLabel: patientIdSealed };
 
   const [administrations, loaded, findings] = await Promise.all([
     db.administration.findMany({ where: { organizationId, encounterId }, orderBy: [{ startAt: "asc" }, { id: "asc" }] }),

@@ -75,7 +75,7 @@ const rowSelect = {
   nurse: true,
   claimId: true,
   filingDeadline: true,
-  encounter: { select: { externalEncounterId: true, patientLabel: true } },
+  encounter: { select: { externalEncounterId: true, patientIdSealed: true } },
 } as const;
 
 type TSelectedRow = Prisma.FindingGetPayload<{ select: typeof rowSelect }>;
@@ -83,7 +83,7 @@ type TSelectedRow = Prisma.FindingGetPayload<{ select: typeof rowSelect }>;
 function toRow(row: TSelectedRow): TFindingRow {
   const { encounter, ...rest } = row;
 
-  return { ...rest, encounterLabel: encounter?.externalEncounterId ?? null, patientLabel: encounter?.patientLabel ?? null };
+  return { ...rest, encounterLabel: encounter?.externalEncounterId ?? null, patientLabel: encounter?.patientIdSealed ?? null };
 }
 
 function cursorOf(row: TSelectedRow, columns: readonly TSortColumn[]): TFindingCursor {

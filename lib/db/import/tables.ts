@@ -12,7 +12,7 @@ export const PG_COLUMN_TYPES = {
   },
   Encounter: {
     id: "int4", organizationId: "text", importBatchId: "int4", externalEncounterId: "text", patientKey: "text",
-    patientLabel: "text", dateOfService: "text", weekStart: "text", site: "text", payer: "text", setting: "text",
+    patientIdSealed: "text", dateOfService: "text", weekStart: "text", site: "text", payer: "text", setting: "text",
     createdAt: "timestamp",
   },
   Administration: {
@@ -28,7 +28,7 @@ export const PG_COLUMN_TYPES = {
   ClaimLine: {
     id: "int4", organizationId: "text", importBatchId: "int4", encounterId: "int4", claimId: "text", claimVersion: "int4",
     claimFrequency: "text", claimStatus: "text", payerClaimControlNumber: "text", lineControlNumber: "text",
-    externalEncounterId: "text", patientKey: "text", patientLabel: "text", dateOfService: "text", weekStart: "text",
+    externalEncounterId: "text", patientKey: "text", patientIdSealed: "text", dateOfService: "text", weekStart: "text",
     payer: "text", site: "text", code: "text", modifiers: "text", billedUnits: "int4", paidUnits: "int4",
     billedCents: "int4", allowedCents: "int4", paidCents: "int4", status: "text", paidDate: "text",
     receivedDate: "text", sourceLine: "int4", createdAt: "timestamp",

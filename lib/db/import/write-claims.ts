@@ -23,7 +23,7 @@ export type ClaimsWriteResult = { claimLines: number; adjustments: number; remar
 
 const CLAIM_LINE_COLUMNS = [
   "organizationId", "importBatchId", "encounterId", "claimId", "claimVersion", "claimFrequency", "claimStatus",
-  "payerClaimControlNumber", "lineControlNumber", "externalEncounterId", "patientKey", "patientLabel", "dateOfService",
+  "payerClaimControlNumber", "lineControlNumber", "externalEncounterId", "patientKey", "patientIdSealed", "dateOfService",
   "weekStart", "payer", "site", "code", "modifiers", "billedUnits", "paidUnits", "billedCents", "allowedCents", "paidCents",
   "status", "paidDate", "receivedDate", "sourceLine", "createdAt",
 ] as const;

@@ -14,7 +14,7 @@ import { createKeyCaches, createRowCounter, forChunks, pause, type WriteContext 
 export type SessionsWriteResult = { encounters: number; administrations: number; codedLines: number; superseded: number; rowsWritten: number };
 
 const ENCOUNTER_COLUMNS = [
-  "organizationId", "importBatchId", "externalEncounterId", "patientKey", "patientLabel", "dateOfService", "weekStart",
+  "organizationId", "importBatchId", "externalEncounterId", "patientKey", "patientIdSealed", "dateOfService", "weekStart",
   "site", "payer", "setting", "createdAt",
 ] as const;
 const ADMINISTRATION_COLUMNS = [

@@ -48,7 +48,7 @@ async function seed(db: Db, suffix: string): Promise<TSeed> {
         organizationId: organization.id,
         externalEncounterId: `E${index}`,
         patientKey: `k${index}`,
-        patientLabel: `MRN-${index}`,
+        patientIdSealed: `MRN-${index}`,
         dateOfService: `2025-03-${day}`,
         weekStart: "2025-03-03",
         site: index % 2 ? "North" : "South",

@@ -12,7 +12,7 @@ import { resolveTestProviders, type TTestDatabase } from "@/tests/helpers/test-d
 
 const providers = await resolveTestProviders();
 
-const COLUMNS = ["organizationId", "importBatchId", "externalEncounterId", "patientKey", "patientLabel", "dateOfService", "weekStart", "site", "payer", "setting", "createdAt"] as const;
+const COLUMNS = ["organizationId", "importBatchId", "externalEncounterId", "patientKey", "patientIdSealed", "dateOfService", "weekStart", "site", "payer", "setting", "createdAt"] as const;
 
 describe.each(providers)("bulk writer on $name", ({ create }) => {
   let testDb: TTestDatabase;
@@ -60,7 +60,7 @@ describe.each(providers)("bulk writer on $name", ({ create }) => {
       expect(stored.map((e) => e.externalEncounterId)).toEqual(["A1", "A2", "A3", ...many, "C1"]);
       expect(stored.slice(0, 3).map((e) => e.payer)).toEqual(["Aetna", "Aetna", "Aetna"]);
       expect(stored.slice(3, 6).map((e) => e.payer)).toEqual([null, "Payer 1", "Payer 2"]);
-      expect(stored.slice(0, 2).map((e) => e.patientLabel)).toEqual([null, "MRN A2"]);
+      expect(stored.slice(0, 2).map((e) => e.patientIdSealed)).toEqual([null, "MRN A2"]);
       expect(stored.every((e) => e.importBatchId === batchId && e.createdAt.toISOString() === "2026-11-27T09:00:00.000Z")).toBe(true);
     } finally {
       await writer.close();

@@ -97,7 +97,7 @@ describe.each(providers)("runImport on $name", ({ name, create }) => {
     expect(phases.at(-1)).toBe("done");
 
     const encounters = await db.encounter.findMany({ where: { organizationId: org }, orderBy: { externalEncounterId: "asc" } });
-    expect(encounters.map((e) => [e.externalEncounterId, e.patientLabel, e.dateOfService, e.weekStart, e.payer, e.importBatchId])).toEqual([
+    expect(encounters.map((e) => [e.externalEncounterId, e.patientIdSealed, e.dateOfService, e.weekStart, e.payer, e.importBatchId])).toEqual([
       ["E1", "P001", "2025-03-04", "2025-03-03", "Medicare", outcome.batchId],
       ["E2", "P002", "2025-03-04", "2025-03-03", "Aetna", outcome.batchId],
     ]);
@@ -192,7 +192,7 @@ describe.each(providers)("runImport on $name", ({ name, create }) => {
     const outcome = await run(org, path.join(FIXTURES, "claims/claims-basic.csv"));
     expect(outcome).toMatchObject({ status: "succeeded", kind: "claims", counts: { claimLines: 5, rowsFailed: 0 } });
     const lines = await db.claimLine.findMany({ where: { organizationId: org }, include: { adjustments: { orderBy: { id: "asc" } }, remarks: true }, orderBy: { id: "asc" } });
-    expect(lines[0]).toMatchObject({ claimId: "C1001", payer: "Acme Health", code: "96413", billedCents: 45_000, allowedCents: 30_000, paidCents: 24_000, status: "paid", claimVersion: 1, externalEncounterId: "E501", patientLabel: "P001", dateOfService: "2025-03-04", weekStart: "2025-03-03", paidDate: "2025-03-20", sourceLine: 2 });
+    expect(lines[0]).toMatchObject({ claimId: "C1001", payer: "Acme Health", code: "96413", billedCents: 45_000, allowedCents: 30_000, paidCents: 24_000, status: "paid", claimVersion: 1, externalEncounterId: "E501", patientIdSealed: "P001", dateOfService: "2025-03-04", weekStart: "2025-03-03", paidDate: "2025-03-20", sourceLine: 2 });
     expect(lines[0]!.patientKey).toBe(patientKey(SECRET, org, "P001"));
     expect(lines[0]!.adjustments.map((a) => [a.group, a.reason, a.amountCents])).toEqual([["CO", "45", 15_000], ["PR", "2", 6_000]]);
     expect(lines[2]).toMatchObject({ code: "96367", modifiers: "59,XU", status: "denied" });
