@@ -1,7 +1,7 @@
 /*
   Warnings:
 
-  patientLabel is carried into patientIdSealed as it was (clear text); the app seals every value
+  patientLabel is carried into patientIdSealed as it was (clear text), and the app seals every value
   without the seal prefix at start (lib/security/seal-legacy-patient-ids.ts), before serving.
 
 */

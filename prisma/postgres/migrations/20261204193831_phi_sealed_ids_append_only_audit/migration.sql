@@ -1,7 +1,7 @@
 /*
   Warnings:
 
-  patientLabel is renamed to patientIdSealed with its values (clear text); the app seals every value
+  patientLabel is renamed to patientIdSealed with its values (clear text), and the app seals every value
   without the seal prefix at start (lib/security/seal-legacy-patient-ids.ts), before serving.
 
 */
