@@ -2,13 +2,15 @@
  * The contract every CLI command implements. Commands live one per file (`<name>-command.ts`) and
  * are listed in `CLI_COMMANDS`; `runCli` dispatches to them.
  */
-import type { Writable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 
 export type CliIo = {
   /** The result only (JSON or CSV). */
   stdout: Writable;
   /** Diagnostics: notices, progress, error messages. */
   stderr: Writable;
+  /** Input for commands that take a secret on stdin (`user add --password-stdin`); absent = none. */
+  stdin?: Readable;
   /** Environment values the commands may use (read once by the entry point). */
   env: { TZ?: string | undefined };
 };

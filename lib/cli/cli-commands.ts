@@ -7,5 +7,6 @@ import type { CliCommand } from "./cli-command";
 import { claimsCommand } from "./claims-command";
 import { importCommand } from "./import-command";
 import { recodeCommand } from "./recode-command";
+import { userCommand } from "./user-command";
 
-export const CLI_COMMANDS: readonly CliCommand[] = [recodeCommand, claimsCommand, analyzeCommand, importCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [recodeCommand, claimsCommand, analyzeCommand, importCommand, userCommand];

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { addOwnerAndSignIn, newSignedInPage } from "./helpers/sign-in";
 import { buildIfStale, hasChromium, isCi, launchChromium, SCREENSHOT_DIR, SKIP_MESSAGE, startFreshApp, waitForDemo, type TDemoApp } from "./helpers/demo-app";
 
 if (!hasChromium && !isCi) console.warn(SKIP_MESSAGE);
@@ -9,12 +10,15 @@ if (!hasChromium && !isCi) console.warn(SKIP_MESSAGE);
 describe.skipIf(!hasChromium && !isCi)("denials and clearing the demo", () => {
   let app: TDemoApp | undefined;
   let browser: Browser | undefined;
+  let cookie = "";
 
   beforeAll(async () => {
     if (!hasChromium) throw new Error(SKIP_MESSAGE);
     await buildIfStale();
     app = await startFreshApp();
     await waitForDemo(app);
+    // After the demo loaded: the owner joins every practice there is, the demo included.
+    cookie = await addOwnerAndSignIn(app.baseUrl, app.dataDir);
     browser = await launchChromium();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
   }, 900_000);
@@ -29,7 +33,7 @@ describe.skipIf(!hasChromium && !isCi)("denials and clearing the demo", () => {
       [1280, "denials.png"],
       [820, "denials-tablet.png"],
     ] as const) {
-      const page = await browser!.newPage({ viewport: { width, height: 900 } });
+      const page = await newSignedInPage(browser!, app!.baseUrl, cookie, { viewport: { width, height: 900 } });
       const response = await page.goto(`${app!.baseUrl}/denials`, { waitUntil: "networkidle" });
       expect(response?.status()).toBe(200);
       await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Denials");
@@ -48,14 +52,14 @@ describe.skipIf(!hasChromium && !isCi)("denials and clearing the demo", () => {
   });
 
   test("a payer filter on the denials page narrows the tables", async () => {
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await newSignedInPage(browser!, app!.baseUrl, cookie, { viewport: { width: 1280, height: 900 } });
     await page.goto(`${app!.baseUrl}/denials?payer=Medicare`, { waitUntil: "networkidle" });
     await expect(page.getByTestId("denials-by-payer").locator("tbody tr").count()).resolves.toBe(1);
     await page.close();
   });
 
   test("clearing the demo asks first, deletes the demo practice and leads to the imports page", async () => {
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await newSignedInPage(browser!, app!.baseUrl, cookie, { viewport: { width: 1280, height: 900 } });
     await page.goto(`${app!.baseUrl}/`, { waitUntil: "networkidle" });
     await page.getByRole("button", { name: "Clear demo data" }).click();
     await page.getByRole("button", { name: "Cancel" }).click();
@@ -64,7 +68,8 @@ describe.skipIf(!hasChromium && !isCi)("denials and clearing the demo", () => {
     await page.getByRole("button", { name: "Yes, delete it" }).click();
     await page.waitForURL(/\/imports$/);
     await page.goto(`${app!.baseUrl}/`, { waitUntil: "networkidle" });
-    await expect(page.getByText("No encounters yet — import sessions and claims").count()).resolves.toBe(1);
+    // The owner's only practice is gone: the overview offers to add one.
+    await expect(page.getByText("No practice yet — add one, then import sessions and claims").count()).resolves.toBe(1);
     await page.close();
   });
 });

@@ -25,7 +25,7 @@ describe.skipIf(!hasChromium && !isCi)("encounter page: timeline, should bill vs
         otherEncounterId = encounter.id;
       },
     });
-    page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await app.newPage({ viewport: { width: 1280, height: 900 } });
     // The current practice is the imported one (the practice switcher's cookie).
     const { slug } = await app.db.organization.findUniqueOrThrow({ where: { id: app.organizationId } });
     await page.context().addCookies([{ name: "dripaudit_org", value: slug, url: app.baseUrl }]);

@@ -72,7 +72,7 @@ describe.skipIf(!hasChromium && !isCi)("findings worklist: sort, filter, encount
         for (const [index, finding] of targets.entries()) await db.finding.update({ where: { id: finding.id }, data: { explanation: FORMULAS[index]! } });
       },
     });
-    page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await app.newPage({ viewport: { width: 1280, height: 900 } });
   });
 
   afterAll(async () => {

@@ -1,10 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { buildIfStale } from "./helpers/demo-app";
+import { addOwnerAndSignIn, mergeCookies, newSignedInContext } from "./helpers/sign-in";
 
 // The /imports screens end to end, on the real start path (same harness as smoke.test.ts): build,
 // `node lib/server/start.mjs` with a throwaway data folder and a 1 MB upload cap, Debian chromium.
@@ -83,19 +85,15 @@ describe.skipIf(!hasChromium && !isCi)("imports: upload, progress, result page, 
   let workDir = "";
   let baseUrl = "";
   let serverOutput = "";
+  let session = "";
   const consoleErrors: string[] = [];
   const fixture = describeSessionsFixture();
 
   beforeAll(async () => {
     if (!hasChromium) throw new Error(`E2E needs chromium at ${CHROMIUM} — apt-get install chromium`);
 
-    // E2E_SKIP_BUILD=1 re-uses an existing build (local iteration only).
-    const build = process.env.E2E_SKIP_BUILD === "1" && existsSync(path.join(ROOT, ".next/BUILD_ID")) ? { status: 0, stdout: "", stderr: "" } : spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
-      cwd: ROOT,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-      encoding: "utf8",
-    });
-    if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
+    // The e2e files share one build (rebuilt when app/, components/ or lib/ changed).
+    await buildIfStale();
 
     dataDir = mkdtempSync(path.join(os.tmpdir(), "dripaudit-e2e-imports-"));
     workDir = mkdtempSync(path.join(os.tmpdir(), "dripaudit-e2e-files-"));
@@ -109,13 +107,14 @@ describe.skipIf(!hasChromium && !isCi)("imports: upload, progress, result page, 
     server.stdout?.on("data", (chunk) => (serverOutput += chunk));
     server.stderr?.on("data", (chunk) => (serverOutput += chunk));
     await waitForHealth(baseUrl, server, () => serverOutput);
+    session = await addOwnerAndSignIn(baseUrl, dataDir);
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
     });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    context = await newSignedInContext(browser, baseUrl, session, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
     page.on("console", (message) => {
       if (message.type() === "error") consoleErrors.push(message.text());
@@ -140,14 +139,16 @@ describe.skipIf(!hasChromium && !isCi)("imports: upload, progress, result page, 
     await page.getByRole("heading", { name: "Create a practice first" }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, "imports-create-practice.png"), fullPage: true });
 
-    await page.getByLabel("Practice name").fill("Riverside Infusion");
-    await page.getByLabel("Time zone", { exact: true }).selectOption("other");
-    await page.getByLabel("Time zone name (IANA)").fill("Mars/Olympus");
-    await page.getByRole("button", { name: "Create practice" }).click();
-    await expect(page.locator("form p[role=alert]").textContent()).resolves.toContain("is not a time zone name");
+    // The page's own form (the header's "Add practice" dialog has the same fields).
+    const main = page.getByRole("main");
+    await main.getByLabel("Practice name").fill("Riverside Infusion");
+    await main.getByLabel("Time zone", { exact: true }).selectOption("other");
+    await main.getByLabel("Time zone name (IANA)").fill("Mars/Olympus");
+    await main.getByRole("button", { name: "Create practice" }).click();
+    await expect(main.locator("form p[role=alert]").textContent()).resolves.toContain("is not a time zone name");
 
-    await page.getByLabel("Time zone name (IANA)").fill("America/Chicago");
-    await page.getByRole("button", { name: "Create practice" }).click();
+    await main.getByLabel("Time zone name (IANA)").fill("America/Chicago");
+    await main.getByRole("button", { name: "Create practice" }).click();
     await page.getByRole("heading", { name: "Import files into Riverside Infusion" }).waitFor();
     await page.getByText("No files imported yet — drop a sessions export, a claims CSV or an 835 remittance above.").waitFor();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, "imports-empty.png"), fullPage: true });
@@ -309,30 +310,31 @@ describe.skipIf(!hasChromium && !isCi)("imports: upload, progress, result page, 
   });
 
   test("API contracts: empty body 400, above the cap 413, unknown job and other-practice batch 404, uploads cleaned up", async () => {
-    const empty = await fetch(`${baseUrl}/api/imports`, { method: "POST", headers: { "X-File-Name": "empty.csv" }, body: "" });
+    const empty = await fetch(`${baseUrl}/api/imports`, { method: "POST", headers: { cookie: session, "Content-Type": "application/octet-stream", "X-File-Name": "empty.csv" }, body: "" });
     expect(empty.status).toBe(400);
     await expect(empty.json()).resolves.toMatchObject({ error: { code: "empty_file" } });
 
-    const big = await fetch(`${baseUrl}/api/imports`, { method: "POST", headers: { "X-File-Name": "big.csv" }, body: "x".repeat(1024 * 1024 + 1) });
+    const big = await fetch(`${baseUrl}/api/imports`, { method: "POST", headers: { cookie: session, "Content-Type": "application/octet-stream", "X-File-Name": "big.csv" }, body: "x".repeat(1024 * 1024 + 1) });
     expect(big.status).toBe(413);
     await expect(big.json()).resolves.toMatchObject({ error: { code: "upload_too_large", message: expect.stringContaining("larger than 1 MB") } });
 
-    const noName = await fetch(`${baseUrl}/api/imports`, { method: "POST", body: "a,b\n" });
+    const noName = await fetch(`${baseUrl}/api/imports`, { method: "POST", headers: { cookie: session, "Content-Type": "application/octet-stream" }, body: "a,b\n" });
     expect(noName.status).toBe(422);
 
-    const job = await fetch(`${baseUrl}/api/imports/jobs/00000000-0000-4000-8000-000000000000`);
+    const job = await fetch(`${baseUrl}/api/imports/jobs/00000000-0000-4000-8000-000000000000`, { headers: { cookie: session } });
     expect(job.status).toBe(404);
     await expect(job.json()).resolves.toMatchObject({ error: { code: "job_not_found" } });
 
     // A second practice cannot see the first one's batch (the cookie picks the practice).
     const created = await fetch(`${baseUrl}/api/organizations`, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { cookie: session, "Content-Type": "application/json" },
       body: JSON.stringify({ name: "Other Practice", timeZone: "America/New_York", setting: "professional" }),
     });
     expect(created.status).toBe(201);
-    const cookie = created.headers.get("set-cookie")!.split(";")[0]!;
-    expect(cookie).toBe("dripaudit_org=other-practice");
+    const practiceCookie = created.headers.get("set-cookie")!.split(";")[0]!;
+    expect(practiceCookie).toBe("dripaudit_org=other-practice");
+    const cookie = mergeCookies(session, practiceCookie);
     // (The page streams behind loading.tsx, so its status is already 200 when notFound() runs.)
     const foreignPage = await (await fetch(`${baseUrl}/imports/1`, { headers: { cookie } })).text();
     expect(foreignPage).toContain("There is no such import in this practice.");

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { addOwnerAndSignIn, newSignedInPage } from "./helpers/sign-in";
 import { formatDollars } from "@/lib/format/format-money";
 import { formatHours } from "@/lib/format/format-hours";
 import {
@@ -25,6 +26,7 @@ const kpi = (page: Page, id: string) => page.getByTestId(id).locator("[data-kpi-
 describe.skipIf(!hasChromium && !isCi)("overview: first start on an empty data folder loads the demo practice", () => {
   let app: TDemoApp | undefined;
   let browser: Browser | undefined;
+  let cookie = "";
   let analyzed: TAnalyzeSummary;
   const consoleErrors: string[] = [];
 
@@ -33,6 +35,8 @@ describe.skipIf(!hasChromium && !isCi)("overview: first start on an empty data f
     await buildIfStale();
     app = await startFreshApp();
     await waitForDemo(app);
+    // After the demo loaded: the owner joins every practice there is, the demo included.
+    cookie = await addOwnerAndSignIn(app.baseUrl, app.dataDir);
     analyzed = analyzeDemoFiles(app.dataDir);
     browser = await launchChromium();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -44,7 +48,7 @@ describe.skipIf(!hasChromium && !isCi)("overview: first start on an empty data f
   });
 
   const open = async (url: string, width = 1280) => {
-    const page = await browser!.newPage({ viewport: { width, height: 900 } });
+    const page = await newSignedInPage(browser!, app!.baseUrl, cookie, { viewport: { width, height: 900 } });
     page.on("console", (message) => {
       if (message.type() === "error") consoleErrors.push(message.text());
     });

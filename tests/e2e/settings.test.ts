@@ -24,7 +24,7 @@ describe.skipIf(!hasChromium && !isCi)("settings: practice, rules, timely filing
 
   beforeAll(async () => {
     app = await startPracticeApp();
-    page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await app.newPage({ viewport: { width: 1280, height: 900 } });
   });
 
   afterAll(async () => {

@@ -3,9 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs"
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 import { recomputeOrganization } from "@/lib/analysis/recompute-organization";
 import { createPrismaClient, resolveDatabaseTarget, type DatabaseTarget, type Db } from "@/lib/db";
+import { addUserWithCli, E2E_OWNER, newSignedInPage, signInWithPassword } from "./sign-in";
 
 // Shared harness of the dashboard e2e tests (findings, encounter, settings): a small synthetic
 // practice imported through the CLI into a throwaway data folder, analysed, then the real start path
@@ -97,6 +98,10 @@ export type TPracticeApp = {
   db: Db;
   organizationId: string;
   browser: Browser;
+  /** Cookie header of the owner's session (signed in through POST /api/auth/sign-in/email). */
+  cookie: string;
+  /** A page in a new browser context signed in as the owner. */
+  newPage: (options?: BrowserContextOptions) => Promise<Page>;
   output: () => string;
   stop: () => Promise<void>;
 };
@@ -104,7 +109,8 @@ export type TPracticeApp = {
 /**
  * Generates a two-week synthetic practice (one site, dates of service inside this year's filing
  * window), imports it with `npm run cli -- import`, recomputes its findings, lets `prepare` adjust
- * the database, then starts the app and chromium.
+ * the database, adds an owner with `npm run cli -- user add`, then starts the app, signs the owner
+ * in through POST /api/auth/sign-in/email and starts chromium.
  */
 export async function startPracticeApp(options: { prepare?: (db: Db, organizationId: string) => Promise<void> } = {}): Promise<TPracticeApp> {
   if (!hasChromium) throw new Error(`E2E needs chromium at ${CHROMIUM} — apt-get install chromium`);
@@ -127,6 +133,8 @@ export async function startPracticeApp(options: { prepare?: (db: Db, organizatio
   await options.prepare?.(setupDb, organization.id);
   // The app migrates the database on start and wants it to itself for that moment.
   await setupDb.$disconnect();
+  // The owner of every practice there is (the one imported above), as `npm run cli -- user add` makes it.
+  addUserWithCli(dataDir, E2E_OWNER);
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -143,6 +151,7 @@ export async function startPracticeApp(options: { prepare?: (db: Db, organizatio
     buildIfStale();
   }
 
+  const cookie = await signInWithPassword(baseUrl, E2E_OWNER.email, E2E_OWNER.password);
   const db = createPrismaClient(target);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -157,6 +166,8 @@ export async function startPracticeApp(options: { prepare?: (db: Db, organizatio
     db,
     organizationId: organization.id,
     browser,
+    cookie,
+    newPage: (options) => newSignedInPage(browser, baseUrl, cookie, options),
     output: () => serverOutput,
     stop: async () => {
       await browser.close().catch(() => {});

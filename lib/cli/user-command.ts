@@ -1,0 +1,183 @@
+/**
+ * `user add`: creates a person with a role, headless (first owner without the /setup page, scripted
+ * installs). The same createAccount as Settings → Users, so the same checks: role, duplicate email,
+ * password policy. Applies pending migrations first, like `import`, so it works before the first start.
+ */
+import type { Readable } from "node:stream";
+import { AUTH_SECRET_FILE, createAuth } from "../auth/auth-server";
+import { createAccount, createSetupLink, isAccountError } from "../auth/accounts";
+import { createPrismaClient, describeDatabaseError, ensureDataDir, listOrganizationChoices, MEMBERSHIP_ROLES, resolveDatabaseTarget, type DatabaseTarget, type Db, type TMembershipRole } from "../db";
+import { getEnv } from "../env";
+import { loadDataDirSecret } from "../security/data-dir-secret";
+import { migrateDeploy, migrationStatus } from "../../prisma/tools/migrate.mjs";
+import { CliUsageError, type CliCommand, type CliIo } from "./cli-command";
+import { assertChoice, parseCommandArgs } from "./parse-command-args";
+
+const HELP = `Usage: npm run --silent cli -- user add --email <address> --name <name> --role ${MEMBERSHIP_ROLES.join("|")} [--org <practice>] [--password-stdin] [--format text|json]
+
+Adds a person to the database (DATABASE_URL, else the SQLite file in DRIPAUDIT_DATA_DIR) with one role:
+  owner       everything, including users, practice deletion and the audit log
+  billing     imports, findings, exports, rules, fee schedule, drug catalog, timely filing
+  consultant  what billing may, in each practice they are a member of (and may add practices)
+  viewer      dashboards, findings and encounter pages; no exports, imports or settings changes
+Pending migrations are applied first, so this also creates the first owner before the app ever ran.
+
+Options:
+  --email <address>     sign-in email (unique on this install)
+  --name <name>         the person's name as the header shows it
+  --role <role>         ${MEMBERSHIP_ROLES.join(", ")}
+  --org <practice>      the practice (by name) to join; without it, every practice on this install
+  --password-stdin      read the password from stdin (one trailing newline is dropped); at least 12
+                        characters and not a common password. Without it, the result is a one-time
+                        setup link (valid 72 h) with which the person chooses their own password.
+  --format text|json    output format (default text)
+  -h, --help            show this help
+
+Examples:
+  printf '%s\\n' "$OWNER_PASSWORD" | npm run --silent cli -- user add --email ana@example.org --name "Ana Ruiz" --role owner --password-stdin
+  npm run --silent cli -- user add --email bo@example.org --name "Bo Chen" --role billing --org "Riverside Infusion"
+
+Output (stdout): one line naming the account, its role and practices (and the setup link when no
+password was given); with --format json: {"user":{"id","email","name","role"},"organizations":[{"id",
+"name"}],"setupLink":{"url","expiresAt"}|null}.
+
+Exit status: 0 when the account was created; 1 on a bad role, a duplicate email, a weak password, an
+unknown practice or other invalid input (the message on stderr says which).`;
+
+/** All of stdin as text, without one trailing newline (as `printf '%s\n'` and `echo` add). */
+async function readSecretFromStdin(stdin: Readable | undefined, stderr: CliIo["stderr"]): Promise<string> {
+  if (!stdin) throw new CliUsageError("--password-stdin needs the password on stdin");
+  if ((stdin as { isTTY?: boolean }).isTTY) stderr.write("user add: type the password, press Enter, then Ctrl-D (it is shown as you type: prefer a pipe)\n");
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+
+  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+}
+
+/** The address people open, for the setup link: the public URL, else the local default. */
+function baseUrlOf(env: ReturnType<typeof getEnv>): string {
+  return env.DRIPAUDIT_PUBLIC_URL?.replace(/\/$/, "") ?? `http://127.0.0.1:${env.PORT}`;
+}
+
+async function runUserAdd(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    email: { type: "string" },
+    name: { type: "string" },
+    role: { type: "string" },
+    org: { type: "string" },
+    "password-stdin": { type: "boolean" },
+    format: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new CliUsageError(`unexpected argument ${JSON.stringify(positionals[0])} (see user add --help)`);
+  if (!values.email?.trim()) throw new CliUsageError("user add needs --email <address>");
+  if (!values.name?.trim()) throw new CliUsageError("user add needs --name <name>");
+  if (!values.role) throw new CliUsageError(`user add needs --role ${MEMBERSHIP_ROLES.join("|")}`);
+  const role = assertChoice("role", values.role, MEMBERSHIP_ROLES, "viewer") satisfies TMembershipRole;
+  const format = assertChoice("format", values.format, ["text", "json"] as const, "text");
+  const orgName = values.org?.trim();
+  if (values.org !== undefined && !orgName) throw new CliUsageError("--org needs a practice name");
+  const password = values["password-stdin"] ? await readSecretFromStdin(io.stdin, io.stderr) : undefined;
+  if (password === "") throw new CliUsageError("--password-stdin read an empty password: pipe the password into the command");
+
+  let env: ReturnType<typeof getEnv>;
+  let target: DatabaseTarget;
+  let secret: string;
+  try {
+    env = getEnv();
+    ensureDataDir(env.dataDir);
+    target = resolveDatabaseTarget({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir });
+    secret = loadDataDirSecret({ secret: env.DRIPAUDIT_AUTH_SECRET, dataDir: env.dataDir, fileName: AUTH_SECRET_FILE });
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+  }
+  try {
+    // Deploy only when something is pending: a running app holds the database, and the schema
+    // engine's deploy fails on a SQLite file another connection has open even with nothing to apply.
+    const { pending } = await migrationStatus(target);
+    if (pending.length > 0) {
+      const { applied } = await migrateDeploy(target);
+      io.stderr.write(`user add: ${target.label}: applied ${applied.length} migration(s)\n`);
+    }
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message.split("\n")[0]! : String(error));
+  }
+
+  const db: Db = createPrismaClient(target);
+  try {
+    let practices;
+    try {
+      practices = await listOrganizationChoices(db);
+    } catch (error) {
+      throw new CliUsageError(describeDatabaseError(error, target));
+    }
+    let joined = practices;
+    if (orgName !== undefined) {
+      const practice = practices.find((p) => p.name === orgName) ?? practices.find((p) => p.name.toLowerCase() === orgName.toLowerCase());
+      if (!practice) {
+        const known = practices.length > 0 ? `practices: ${practices.map((p) => JSON.stringify(p.name)).join(", ")}` : "there are no practices yet (omit --org)";
+        throw new CliUsageError(`no practice named ${JSON.stringify(orgName)}; ${known}`);
+      }
+      joined = [practice];
+    }
+
+    const auth = createAuth({ db, provider: target.provider, secret, publicUrl: env.DRIPAUDIT_PUBLIC_URL });
+    let userId: string;
+    try {
+      ({ userId } = await createAccount(auth, db, {
+        email: values.email,
+        name: values.name,
+        role,
+        password,
+        organizationIds: orgName === undefined ? "all" : joined.map((p) => p.id),
+      }));
+    } catch (error) {
+      if (isAccountError(error)) throw new CliUsageError(error.message);
+      throw error;
+    }
+    const setupLink = password === undefined ? await createSetupLink(auth, userId) : null;
+    const setupUrl = setupLink ? `${baseUrlOf(env)}${setupLink.path}` : null;
+    const email = values.email.trim().toLowerCase();
+    const name = values.name.trim();
+    if (joined.length === 0) io.stderr.write("user add: there are no practices yet, so the account is a member of none until a practice is added or an owner adds them in Settings → Users\n");
+
+    if (format === "json") {
+      io.stdout.write(
+        `${JSON.stringify({
+          user: { id: userId, email, name, role },
+          organizations: joined.map((p) => ({ id: p.id, name: p.name })),
+          setupLink: setupLink ? { url: setupUrl, expiresAt: setupLink.expiresAt.toISOString() } : null,
+        })}\n`,
+      );
+    } else {
+      const where = joined.length === 0 ? "no practice yet" : joined.map((p) => p.name).join(", ");
+      io.stdout.write(`Added ${name} <${email}> as ${role} of ${where}.\n`);
+      if (setupUrl) io.stdout.write(`Setup link (valid until ${setupLink!.expiresAt.toISOString()}, hand it over in person): ${setupUrl}\n`);
+    }
+    return 0;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function runUserCommand(args: string[], io: CliIo): Promise<number> {
+  const [subcommand, ...rest] = args;
+  if (subcommand === undefined || subcommand === "--help" || subcommand === "-h") {
+    (subcommand === undefined ? io.stderr : io.stdout).write(`${HELP}\n`);
+    return subcommand === undefined ? 1 : 0;
+  }
+  if (subcommand !== "add") throw new CliUsageError(`unknown subcommand ${JSON.stringify(subcommand)}; use: user add (see user --help)`);
+
+  return runUserAdd(rest, io);
+}
+
+export const userCommand: CliCommand = {
+  name: "user",
+  summary: "add a person (owner, billing, consultant or viewer) who signs in to the app",
+  help: HELP,
+  run: runUserCommand,
+};
