@@ -77,7 +77,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             {signedIn ? (
               <>
-                <AppNav showUsers={Boolean(organization && can(organization.role, "users.manage"))} />
+                <AppNav showUsers={Boolean(organization && can(organization.role, "users.manage"))} showAudit={Boolean(organization && can(organization.role, "audit.view"))} />
                 <div className="header-end">
                   <OrganizationSwitcher />
                   {signedIn.mayAddPractice ? <AddPracticeDialog currentOrganizationId={organization?.id ?? null} /> : null}

@@ -12,15 +12,16 @@ const LINKS = [
 ] as const;
 
 const USERS_LINK = { href: "/settings/users", label: "Users" } as const;
+const AUDIT_LINK = { href: "/settings/audit", label: "Audit" } as const;
 
 /**
  * The top navigation; marks the current section with aria-current (the longest matching link, so
- * /settings/users marks Users, not Settings). "Users" shows for owners of the current practice
- * only: hiding it is a courtesy, the page checks the role itself.
+ * /settings/users marks Users, not Settings). "Users" and "Audit" show for owners of the current
+ * practice only: hiding them is a courtesy, the pages check the role themselves.
  */
-export function AppNav({ showUsers = false }: { showUsers?: boolean }) {
+export function AppNav({ showUsers = false, showAudit = false }: { showUsers?: boolean; showAudit?: boolean }) {
   const pathname = usePathname();
-  const links: readonly { href: string; label: string }[] = showUsers ? [...LINKS, USERS_LINK] : LINKS;
+  const links: readonly { href: string; label: string }[] = [...LINKS, ...(showUsers ? [USERS_LINK] : []), ...(showAudit ? [AUDIT_LINK] : [])];
   const matches = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
   const current = links.filter((link) => matches(link.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
 

@@ -19,6 +19,15 @@ const ZEnv = z.object({
   DRIPAUDIT_DATA_DIR: z.string().trim().min(1).default("./data"),
   /** Secret for patient keys (HMAC-SHA256); unset = a random one kept in the data folder. */
   DRIPAUDIT_PATIENT_KEY_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /**
+   * AES-256 key that seals patient ids (MRNs) in the database: 64 hex characters (32 bytes, e.g.
+   * `openssl rand -hex 32`); unset = a random one kept in the data folder as patient-id.key.
+   */
+  DRIPAUDIT_PATIENT_ID_KEY: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (32 bytes), e.g. from openssl rand -hex 32")
+    .optional(),
   /** Secret that signs session cookies and encrypts two-factor secrets; unset = a random one kept in the data folder. */
   DRIPAUDIT_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /**
@@ -46,6 +55,13 @@ const ZEnv = z.object({
     .int("must be a whole number of megabytes, at least 1")
     .min(1, "must be a whole number of megabytes, at least 1")
     .default(2048),
+  /** Heap limit of each import's own process, in MB: a file that needs more fails its import, not the server. */
+  DRIPAUDIT_IMPORT_MEMORY_MB: z.coerce
+    .number({ error: "must be a whole number of megabytes from 64 to 65536" })
+    .int("must be a whole number of megabytes from 64 to 65536")
+    .min(64, "must be a whole number of megabytes from 64 to 65536")
+    .max(65536, "must be a whole number of megabytes from 64 to 65536")
+    .default(768),
 });
 
 export type TEnv = z.infer<typeof ZEnv> & {
@@ -66,7 +82,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     const issue = result.error.issues[0];
     const key = String(issue?.path[0] ?? "environment");
     const value = source[key];
-    const shown = key.includes("SECRET") || key === "DATABASE_URL" ? "" : value === undefined ? "" : ` (got "${value}")`;
+    const shown = key.includes("SECRET") || key.endsWith("_KEY") || key === "DATABASE_URL" ? "" : value === undefined ? "" : ` (got "${value}")`;
     throw new ConfigError(`Invalid configuration: ${key} ${issue?.message ?? "is invalid"}${shown}.`);
   }
 

@@ -16,6 +16,7 @@ import { findRebillCandidates } from "@/lib/db/analysis/rebill";
 import { countFindings, countFindingsFromRollups, findFindingsPage, parseFindingListQuery, type TFindingListQuery } from "@/lib/db/findings";
 import { getOrganizationSettings } from "@/lib/db/settings";
 import { formatCount } from "@/lib/format";
+import { createPatientLabeler, patientColumnHeader } from "@/lib/security/patient-labels";
 import "@/components/findings/findings.css";
 
 export const dynamic = "force-dynamic";
@@ -123,7 +124,11 @@ export default async function FindingsPage({ searchParams }: TProps) {
         </EmptyState>
       ) : (
         <section className="panel findings-table-panel" aria-label={isRebill ? "Rebill candidates" : "Findings list"}>
-          {list.kind === "rebill" ? <RebillTable candidates={list.candidates} query={query} /> : <FindingsTable rows={list.page.rows} query={query} />}
+          {list.kind === "rebill" ? <RebillTable candidates={list.candidates} query={query} /> : <FindingsTable
+              rows={list.page.rows}
+              query={query}
+              patients={{ header: patientColumnHeader(current.role), label: createPatientLabeler(current.id, current.role) }}
+            />}
           <nav className="pager" aria-label="Pages">
             <span className="findings-summary" data-testid="findings-count">
               {list.kind === "rebill"

@@ -7,7 +7,8 @@ import { scheduleRecompute } from "@/lib/analysis/recompute-triggers";
 import { isActionDenied, requireActionAccess } from "@/lib/auth/access";
 import { getDb } from "@/lib/db";
 import { setPayerTimelyFilingDays } from "@/lib/db/analysis/payer-settings";
-import { recordAuditEvent } from "@/lib/db/audit-events";
+import { auditActor } from "@/lib/auth/audit-context";
+import { recordAuditEvent, type TAuditActor } from "@/lib/db/audit-events";
 import {
   deleteDrugCatalogEntry,
   deleteFeeScheduleRate,
@@ -32,8 +33,8 @@ import type { TSettingsActionState } from "@/components/settings/settings-action
 const MAX_UPLOAD_BYTES = 900 * 1024;
 const MAX_ROW_ERRORS_SHOWN = 50;
 
-/** Who changes what where: the checked current practice and the signed-in user (for the audit log). */
-type TActor = { id: string; userId: string };
+/** Who changes what where: the checked current practice and the signed-in user with their address (for the audit trail). */
+type TActor = { id: string; audit: TAuditActor };
 
 /**
  * Every action starts here: a signed-in member of the current practice whose role allows
@@ -44,7 +45,7 @@ async function requireActor(action: "rules.edit" | "practice.edit"): Promise<TAc
   const access = await requireActionAccess(action);
   if (isActionDenied(access)) return access;
 
-  return { id: access.organization.id, userId: access.user.id };
+  return { id: access.organization.id, audit: await auditActor(access) };
 }
 
 function isState(value: TActor | TSettingsActionState): value is TSettingsActionState {
@@ -66,7 +67,7 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
 async function afterChange(actor: TActor, action: string, detail: Record<string, unknown>, affectsNumbers: boolean): Promise<boolean> {
   const { db } = getDb();
   const organizationId = actor.id;
-  await recordAuditEvent(db, { organizationId, userId: actor.userId, action, subjectType: "organization", subjectId: organizationId, detail });
+  await recordAuditEvent(db, { ...actor.audit, organizationId, action, subjectType: "organization", subjectId: organizationId, detail });
   if (affectsNumbers) scheduleRecompute(organizationId);
   revalidatePath("/settings");
   if (affectsNumbers) {
@@ -90,6 +91,14 @@ const ZOrganizationForm = z.object({
     .int("Enter whole days")
     .min(1, "Enter a number of days from 1 to 3650")
     .max(3650, "Enter a number of days from 1 to 3650"),
+  /** Absent (a form without the field): unchanged. */
+  uploadRetentionDays: z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}$/, "Enter a number of days from 0 to 365")
+    .transform(Number)
+    .refine((days) => days <= 365, "Enter a number of days from 0 to 365")
+    .optional(),
 });
 
 /** Saves name, time zone, setting, week start and the default timely-filing window. */
@@ -115,6 +124,7 @@ function describeChanges(changes: TChanges): string {
     setting: "the setting",
     weekStartsOn: "the week start",
     timelyFilingDays: "the timely-filing window",
+    uploadRetentionDays: "the upload retention",
   };
   const option = (key: string) => RULE_OPTIONS.find((candidate) => candidate.key === key)?.label.toLowerCase();
 

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { uploadDrugCatalogAction, uploadFeeScheduleAction } from "./actions";
 import { DrugCatalogList, FeeRateList, PayerFilingList, PracticeDetails, ReadOnlyNote, RulesList } from "./read-only-settings";
 import { AnalysisStatusNotice } from "@/components/settings/analysis-status-notice";
+import { DeletePracticeForm } from "@/components/settings/delete-practice-form";
 import { DrugCatalogTable } from "@/components/settings/drug-catalog-table";
 import { FeeRateTable } from "@/components/settings/fee-rate-table";
 import { OrganizationForm } from "@/components/settings/organization-form";
@@ -43,6 +44,7 @@ export default async function SettingsPage() {
   // Forms only for roles whose actions would accept them (the actions check again).
   const mayEditPractice = can(current.role, "practice.edit");
   const mayEditRules = can(current.role, "rules.edit");
+  const mayDeletePractice = can(current.role, "practice.delete");
   const { db } = getDb();
   const [organization, payerSettings, knownPayers, rates, catalog] = await Promise.all([
     getOrganizationSettings(db, current.id),
@@ -73,6 +75,7 @@ export default async function SettingsPage() {
             setting={organization.setting}
             weekStartsOn={organization.weekStartsOn}
             timelyFilingDays={organization.timelyFilingDays}
+            uploadRetentionDays={organization.uploadRetentionDays}
             timeZones={COMMON_US_TIME_ZONES}
           />
         ) : (
@@ -144,6 +147,12 @@ export default async function SettingsPage() {
           <FeeRateList rows={rates.rows} total={rates.total} />
         )}
       </Card>
+
+      {mayDeletePractice ? (
+        <Card title="Delete this practice" description="Danger zone: removes the practice's data from this install" className="settings-section danger-zone">
+          <DeletePracticeForm name={organization.name} />
+        </Card>
+      ) : null}
     </>
   );
 }

@@ -5,7 +5,8 @@ import { redirect } from "next/navigation";
 import { createFirstOwner, isAccountError } from "@/lib/auth/accounts";
 import { getAuth } from "@/lib/auth/auth-server";
 import { passwordProblem } from "@/lib/auth/password-policy";
-import { getDb } from "@/lib/db";
+import { requestAddress } from "@/lib/auth/request-address";
+import { getDb, recordAuditEvent } from "@/lib/db";
 import type { TSetupState } from "@/components/auth/setup-state";
 
 /**
@@ -27,7 +28,9 @@ export async function createFirstOwnerAction(_previous: TSetupState, formData: F
 
   const auth = getAuth();
   try {
-    await createFirstOwner(auth, getDb().db, { name, email, password });
+    const { userId } = await createFirstOwner(auth, getDb().db, { name, email, password });
+    const address = requestAddress(await headers());
+    await recordAuditEvent(getDb().db, { organizationId: null, userId, actorEmail: email, address, action: "users.added", subjectType: "user", subjectId: userId, detail: { role: "owner", firstOwner: true } });
   } catch (error) {
     if (isAccountError(error)) return { ok: false, message: error.message, values };
     throw error;

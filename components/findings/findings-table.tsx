@@ -5,12 +5,16 @@ import { isCause } from "@/lib/dashboard/causes";
 import type { TFindingRow } from "@/lib/db/findings";
 import type { TFindingListQuery, TFindingSortKey } from "@/lib/db/findings/finding-list-query";
 import { formatDate } from "@/lib/format";
+import type { TPatientLabel } from "@/lib/security/patient-labels";
 import { findingKindLabel } from "./finding-labels";
 import { FindingValue, ValueSource } from "./finding-value";
 import { sortHref } from "./worklist-links";
 
+/** How the Patient column reads: its heading and each row's MRN or patient key (lib/security/patient-labels). */
+export type TPatientColumn = { header: string; label: (row: TFindingRow) => TPatientLabel | null };
+
 /** The worklist table: every row links to its encounter; sortable headers are server-side links. */
-export function FindingsTable({ rows, query }: { rows: TFindingRow[]; query: TFindingListQuery }) {
+export function FindingsTable({ rows, query, patients }: { rows: TFindingRow[]; query: TFindingListQuery; patients: TPatientColumn }) {
   const sortable = (key: TFindingSortKey) => sortHref(query, key);
   const encounterCell = (row: TFindingRow) =>
     row.encounterId !== null ? (
@@ -24,7 +28,21 @@ export function FindingsTable({ rows, query }: { rows: TFindingRow[]; query: TFi
   const columns: DataTableColumn<TFindingRow>[] = [
     { key: "date", header: "Date", sortHref: sortable("date"), cell: (row) => <span className="nowrap">{formatDate(row.dateOfService)}</span> },
     { key: "encounter", header: "Encounter", cell: encounterCell },
-    { key: "patient", header: "Patient", isSecondary: true, cell: (row) => <span className="patient-label">{row.patientLabel ?? "—"}</span> },
+    {
+      key: "patient",
+      header: patients.header,
+      isSecondary: true,
+      cell: (row) => {
+        const label = patients.label(row);
+        return label?.kind === "key" ? (
+          <span className="patient-label mono" title="Patient key (pseudonymous)">
+            {label.text}
+          </span>
+        ) : (
+          <span className="patient-label">{label?.text ?? "—"}</span>
+        );
+      },
+    },
     { key: "kind", header: "Kind", sortHref: sortable("kind"), cell: (row) => findingKindLabel(row.kind) },
     {
       key: "cause",

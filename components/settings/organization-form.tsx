@@ -13,10 +13,11 @@ export type OrganizationFormProps = {
   setting: "facility" | "professional";
   weekStartsOn: number;
   timelyFilingDays: number;
+  uploadRetentionDays: number;
   timeZones: readonly { id: string; label: string }[];
 };
 
-/** Practice name, time zone, setting, week start and the default timely-filing window. */
+/** Practice name, time zone, setting, week start, the default timely-filing window and how long uploads are kept. */
 export function OrganizationForm(props: OrganizationFormProps) {
   const [state, action, isPending] = useActionState(saveOrganizationAction, INITIAL_ACTION_STATE);
   const errors = state.fieldErrors ?? {};
@@ -69,6 +70,14 @@ export function OrganizationForm(props: OrganizationFormProps) {
           <input name="timelyFilingDays" type="number" min={1} max={3650} defaultValue={props.timelyFilingDays} required {...described("timelyFilingDays")} />
           <span className="form-help">For payers without their own window below. Default: 365.</span>
           <FieldError id="org-timelyFilingDays-error" message={errors.timelyFilingDays} />
+        </label>
+        <label className="form-field">
+          <span className="form-label">Keep uploaded files (days)</span>
+          <input name="uploadRetentionDays" type="number" min={0} max={365} step={1} defaultValue={props.uploadRetentionDays} required {...described("uploadRetentionDays")} />
+          <span className="form-help">
+            Uploads hold patient data: each is deleted when its import ends, and in any case after this many days. 0 deletes it as soon as the import ends (a file waiting for its column mapping is kept until it is mapped, at most an hour). Default: 7.
+          </span>
+          <FieldError id="org-uploadRetentionDays-error" message={errors.uploadRetentionDays} />
         </label>
       </div>
       <div className="form-actions">

@@ -1,16 +1,19 @@
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
-import { APIError, createAuthMiddleware, getIP } from "better-auth/api";
+import type { BetterAuthPlugin } from "better-auth";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { twoFactor } from "better-auth/plugins";
 import { getDb, type Db } from "@/lib/db";
-import { clearSignInFailures, findRecentSignInFailures, recordSignInFailure, setLastSignIn } from "@/lib/db/auth-records";
+import { recordAuditEvent, type TAuditEventInput } from "@/lib/db/audit-events";
+import { clearSignInFailures, findRecentSignInFailures, findUserByEmail, recordSignInFailure, setLastSignIn } from "@/lib/db/auth-records";
 import { getEnv } from "@/lib/env";
 import { loadDataDirSecret } from "@/lib/security/data-dir-secret";
 import { AUTH_SECRET_FILE, SESSION_COOKIE_PREFIX } from "./constants";
 
 export { AUTH_SECRET_FILE };
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from "./password-policy";
+import { CLIENT_ADDRESS_OPTIONS, requestAddress, UNKNOWN_ADDRESS } from "./request-address";
 import { allowedHostPatterns } from "./request-guards";
 import { SESSION_ABSOLUTE_LIFETIME_SECONDS } from "./session-policy";
 import { lockoutState, SIGN_IN_LOCKOUT } from "./sign-in-lockout";
@@ -25,12 +28,132 @@ export type TAuthOptions = {
   publicUrl?: string | undefined;
 };
 
-function signInKey(ctx: { body?: unknown; request?: Request | undefined; headers?: Headers | undefined }, options: Parameters<typeof getIP>[1]) {
-  const email = typeof (ctx.body as { email?: unknown } | undefined)?.email === "string" ? (ctx.body as { email: string }).email.trim().toLowerCase() : "";
-  const source = ctx.request ?? ctx.headers;
-  const address = (source ? getIP(source, options) : null) ?? "unknown";
+type THookContext = { body?: unknown; request?: Request | undefined; headers?: Headers | undefined };
 
-  return { email, address };
+function addressOf(ctx: THookContext): string {
+  const source = ctx.request ?? ctx.headers;
+
+  return source ? requestAddress(source) : UNKNOWN_ADDRESS;
+}
+
+/** The email as typed (cut to a sane length: it lands in the audit trail). */
+function typedEmail(ctx: THookContext): string {
+  const email = (ctx.body as { email?: unknown } | undefined)?.email;
+
+  return typeof email === "string" ? email.trim().slice(0, 320) : "";
+}
+
+function signInKey(ctx: THookContext) {
+  return { email: typedEmail(ctx).toLowerCase(), address: addressOf(ctx) };
+}
+
+/** A failed sign-in for the trail: no practice; the user when the typed email is an account's. */
+async function recordFailedSignIn(db: Db, ctx: THookContext, reason: "wrong_email_or_password" | "locked") {
+  const email = typedEmail(ctx);
+  const user = email ? await findUserByEmail(db, email) : null;
+  await recordAuditEvent(db, {
+    organizationId: null,
+    userId: user?.id ?? null,
+    actorEmail: email || null,
+    address: addressOf(ctx),
+    action: "auth.sign_in_failed",
+    subjectType: "user",
+    subjectId: user?.id ?? null,
+    detail: { reason },
+  });
+}
+
+const TWO_FACTOR_VERIFY_PATHS = new Set(["/two-factor/verify-totp", "/two-factor/verify-backup-code", "/two-factor/verify-otp"]);
+const TWO_FACTOR_COOKIE = "two_factor";
+
+/**
+ * The install-level events of the audit trail (no practice): sign-in (also when finished with a
+ * two-factor code), sign-out and the account's own password and two-factor changes. A plugin
+ * rather than hooks.after because plugin hooks run after the two-factor plugin's, which turns a
+ * password sign-in of a two-factor user into a pending challenge (no session yet).
+ */
+function auditTrail(db: Db): BetterAuthPlugin {
+  type TMiddlewareContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+  const record = (ctx: TMiddlewareContext, user: { id: string; email: string }, event: Pick<TAuditEventInput, "action" | "detail">) =>
+    recordAuditEvent(db, { organizationId: null, userId: user.id, actorEmail: user.email, address: addressOf(ctx), subjectType: "user", subjectId: user.id, ...event });
+  const sessionUser = async (ctx: TMiddlewareContext) => {
+    const token = await ctx.getSignedCookie(ctx.context.authCookies.sessionToken.name, ctx.context.secret);
+    const found = token ? await ctx.context.internalAdapter.findSession(token) : null;
+
+    return found?.user ?? null;
+  };
+  const hadSignInChallenge = (ctx: TMiddlewareContext) => Boolean(ctx.getCookie(ctx.context.createAuthCookie(TWO_FACTOR_COOKIE).name));
+  /** The user a pending two-factor challenge belongs to (its cookie names a verification row holding the user id). */
+  const challengedUser = async (ctx: TMiddlewareContext) => {
+    const identifier = await ctx.getSignedCookie(ctx.context.createAuthCookie(TWO_FACTOR_COOKIE).name, ctx.context.secret);
+    const challenge = identifier ? await ctx.context.internalAdapter.findVerificationValue(identifier) : null;
+
+    return challenge ? ctx.context.internalAdapter.findUserById(challenge.value) : null;
+  };
+
+  return {
+    id: "dripaudit-audit-trail",
+    hooks: {
+      before: [
+        {
+          matcher: (ctx) => ctx.path === "/sign-out",
+          handler: createAuthMiddleware(async (ctx) => {
+            const user = await sessionUser(ctx);
+            if (user) await record(ctx, user, { action: "auth.signed_out" });
+          }),
+        },
+        {
+          matcher: (ctx) => ctx.path === "/reset-password",
+          handler: createAuthMiddleware(async (ctx) => {
+            const token = (ctx.body as { token?: unknown } | undefined)?.token;
+            if (typeof token !== "string" || !token) return;
+            const found = await ctx.context.internalAdapter.findVerificationValue(`reset-password:${token}`);
+            if (!found || found.expiresAt.getTime() <= Date.now()) return;
+            const user = await ctx.context.internalAdapter.findUserById(found.value);
+            // Recorded before the reset runs: the token is spent by then and names nobody any more.
+            if (user) await record(ctx, user, { action: "account.password_set" });
+          }),
+        },
+      ],
+      after: [
+        {
+          matcher: () => true,
+          handler: createAuthMiddleware(async (ctx) => {
+            const returned = ctx.context.returned;
+            const failed = returned instanceof Error;
+            const newSession = ctx.context.newSession;
+            if (ctx.path === "/sign-in/email" || TWO_FACTOR_VERIFY_PATHS.has(ctx.path)) {
+              const isTwoFactorStep = TWO_FACTOR_VERIFY_PATHS.has(ctx.path);
+              const isSignInStep = !isTwoFactorStep || hadSignInChallenge(ctx);
+              if (isTwoFactorStep && isSignInStep && returned instanceof APIError && returned.statusCode === 401) {
+                const user = await challengedUser(ctx);
+                await recordAuditEvent(db, {
+                  organizationId: null,
+                  userId: user?.id ?? null,
+                  actorEmail: user?.email ?? null,
+                  address: addressOf(ctx),
+                  action: "auth.sign_in_failed",
+                  subjectType: "user",
+                  subjectId: user?.id ?? null,
+                  detail: { reason: "wrong_two_factor_code" },
+                });
+              } else if (!failed && newSession && isSignInStep) {
+                await record(ctx, newSession.user, { action: "auth.signed_in", detail: { method: isTwoFactorStep ? "password_and_two_factor" : "password" } });
+              } else if (!failed && newSession && isTwoFactorStep) {
+                await record(ctx, newSession.user, { action: "account.two_factor_enabled" });
+              }
+              return;
+            }
+            if (failed) return;
+            if (ctx.path === "/two-factor/disable" || ctx.path === "/change-password") {
+              const user = newSession?.user ?? (await sessionUser(ctx));
+              if (user) await record(ctx, user, { action: ctx.path === "/change-password" ? "account.password_changed" : "account.two_factor_disabled" });
+            }
+          }),
+        },
+      ],
+    },
+  };
 }
 
 /**
@@ -41,7 +164,6 @@ function signInKey(ctx: { body?: unknown; request?: Request | undefined; headers
 export function createAuth(options: TAuthOptions) {
   const { db, publicUrl } = options;
   const isHttps = publicUrl?.startsWith("https://") ?? false;
-  const baseOptions = { advanced: { ipAddress: { ipAddressHeaders: ["x-forwarded-for"] } } };
 
   return betterAuth({
     appName: "DripAudit",
@@ -67,7 +189,7 @@ export function createAuth(options: TAuthOptions) {
     },
     rateLimit: { enabled: true, storage: "memory", window: 60, max: 100 },
     advanced: {
-      ...baseOptions.advanced,
+      ...CLIENT_ADDRESS_OPTIONS.advanced,
       useSecureCookies: isHttps,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: isHttps },
       cookiePrefix: SESSION_COOKIE_PREFIX,
@@ -84,10 +206,11 @@ export function createAuth(options: TAuthOptions) {
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path === "/sign-in/email") {
-          const key = signInKey(ctx, baseOptions);
+          const key = signInKey(ctx);
           const now = new Date();
           const failures = await findRecentSignInFailures(db, key, new Date(now.getTime() - SIGN_IN_LOCKOUT.windowMs));
           const state = lockoutState(failures, now);
+          if (state.locked) await recordFailedSignIn(db, ctx, "locked");
           if (state.locked) throw new APIError("TOO_MANY_REQUESTS", { message: state.message, code: "SIGN_IN_LOCKED" });
         }
         if (ctx.path === "/reset-password" || ctx.path === "/change-password") {
@@ -98,11 +221,12 @@ export function createAuth(options: TAuthOptions) {
       }),
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== "/sign-in/email") return;
-        const key = signInKey(ctx, baseOptions);
+        const key = signInKey(ctx);
         const returned = ctx.context.returned;
         if (returned instanceof APIError && returned.statusCode === 401) {
           const now = new Date();
           await recordSignInFailure(db, key, now, new Date(now.getTime() - SIGN_IN_LOCKOUT.windowMs));
+          await recordFailedSignIn(db, ctx, "wrong_email_or_password");
           const state = lockoutState(await findRecentSignInFailures(db, key, new Date(now.getTime() - SIGN_IN_LOCKOUT.windowMs)), now);
           // One message for an unknown email and a wrong password, with what is left before the pause.
           throw new APIError("UNAUTHORIZED", { message: state.message, code: state.locked ? "SIGN_IN_LOCKED" : "INVALID_EMAIL_OR_PASSWORD" });
@@ -110,7 +234,7 @@ export function createAuth(options: TAuthOptions) {
         if (!(returned instanceof APIError) && key.email) await clearSignInFailures(db, key.email);
       }),
     },
-    plugins: [twoFactor({ issuer: "DripAudit" }), nextCookies()],
+    plugins: [twoFactor({ issuer: "DripAudit" }), auditTrail(db), nextCookies()],
   });
 }
 

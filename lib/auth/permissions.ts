@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   "findings.view": ["owner", "billing", "consultant", "viewer"],
   /** One encounter's timeline, canonical and billed lines (patient-level PHI). */
   "encounter.view": ["owner", "billing", "consultant", "viewer"],
+  /** See patients' ids (MRNs) on the encounter page, the findings table and exports; others see patient keys. */
+  "patients.identify": ["owner", "billing", "consultant"],
   /** Findings and rebill CSV downloads. */
   "findings.export": ["owner", "billing", "consultant"],
   /** Import history, results and row errors (row errors quote raw rows). */
@@ -35,6 +37,8 @@ export const PERMISSIONS = {
   "practice.create": ["owner", "consultant"],
   /** Delete the demo practice. */
   "demo.clear": ["owner"],
+  /** Delete all of the practice's data (its audit trail stays). */
+  "practice.delete": ["owner"],
   /** Members, roles, setup and reset links, the two-factor requirement. */
   "users.manage": ["owner"],
   /** The practice's audit trail. */
@@ -55,6 +59,7 @@ export const ACTION_LABELS: Record<TAction, string> = {
   "dashboard.view": "see the dashboards",
   "findings.view": "see the findings",
   "encounter.view": "see encounters",
+  "patients.identify": "see patient ids",
   "findings.export": "export findings",
   "imports.view": "see imports",
   "imports.create": "import files",
@@ -64,6 +69,7 @@ export const ACTION_LABELS: Record<TAction, string> = {
   "practice.edit": "change the practice's details",
   "practice.create": "add practices",
   "demo.clear": "clear the demo practice",
+  "practice.delete": "delete the practice",
   "users.manage": "manage users",
   "audit.view": "see the audit log",
 };

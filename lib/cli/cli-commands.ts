@@ -3,10 +3,12 @@
  * `CliCommand` and listing it here.
  */
 import { analyzeCommand } from "./analyze-command";
+import { backupCommand } from "./backup-command";
 import type { CliCommand } from "./cli-command";
 import { claimsCommand } from "./claims-command";
 import { importCommand } from "./import-command";
 import { recodeCommand } from "./recode-command";
+import { restoreCommand } from "./restore-command";
 import { userCommand } from "./user-command";
 
-export const CLI_COMMANDS: readonly CliCommand[] = [recodeCommand, claimsCommand, analyzeCommand, importCommand, userCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [recodeCommand, claimsCommand, analyzeCommand, importCommand, userCommand, backupCommand, restoreCommand];

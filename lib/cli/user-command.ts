@@ -6,7 +6,7 @@
 import type { Readable } from "node:stream";
 import { AUTH_SECRET_FILE, createAuth } from "../auth/auth-server";
 import { createAccount, createSetupLink, isAccountError } from "../auth/accounts";
-import { createPrismaClient, describeDatabaseError, ensureDataDir, listOrganizationChoices, MEMBERSHIP_ROLES, resolveDatabaseTarget, type DatabaseTarget, type Db, type TMembershipRole } from "../db";
+import { createPrismaClient, describeDatabaseError, recordAuditEvent, ensureDataDir, listOrganizationChoices, MEMBERSHIP_ROLES, resolveDatabaseTarget, type DatabaseTarget, type Db, type TMembershipRole } from "../db";
 import { getEnv } from "../env";
 import { loadDataDirSecret } from "../security/data-dir-secret";
 import { migrateDeploy, migrationStatus } from "../../prisma/tools/migrate.mjs";
@@ -140,6 +140,12 @@ async function runUserAdd(args: string[], io: CliIo): Promise<number> {
       throw error;
     }
     const setupLink = password === undefined ? await createSetupLink(auth, userId) : null;
+    // The operator at the server's console is no account: the trail names the command instead of a user and address.
+    for (const organizationId of joined.length === 0 ? [null] : joined.map((p) => p.id)) {
+      const event = { organizationId, userId: null, actorEmail: null, address: "cli", subjectType: "user", subjectId: userId } as const;
+      await recordAuditEvent(db, { ...event, action: "users.added", detail: { role, newAccount: true, via: "cli" } });
+      if (setupLink) await recordAuditEvent(db, { ...event, action: "users.password_link_issued", detail: { expiresAt: setupLink.expiresAt.toISOString(), via: "cli" } });
+    }
     const setupUrl = setupLink ? `${baseUrlOf(env)}${setupLink.path}` : null;
     const email = values.email.trim().toLowerCase();
     const name = values.name.trim();

@@ -132,6 +132,15 @@ function firstLine(error: unknown): string {
 }
 
 /**
+ * Whether a query failed because the database stayed locked by another writer past the client's
+ * wait (SQLite SQLITE_BUSY after the 10 s busy timeout, under Prisma's P1008 wrapper too;
+ * PostgreSQL lock_not_available): the request may simply be tried again later.
+ */
+export function isDatabaseBusyError(error: unknown): boolean {
+  return collectErrorCodes(error).some((code) => code.startsWith("SQLITE_BUSY") || code === "55P03");
+}
+
+/**
  * Turns a connection or query failure into one line that names the database and what to check.
  *
  * @example
@@ -145,6 +154,9 @@ export function describeDatabaseError(error: unknown, target: DatabaseTarget): s
   if (target.provider === "sqlite") {
     if (codes.has("SQLITE_CANTOPEN") || /unable to open database|directory does not exist/i.test(message)) {
       return `Cannot open the SQLite database ${target.filePath} — does its folder exist and is it writable?`;
+    }
+    if ([...codes].some((code) => code.startsWith("SQLITE_BUSY"))) {
+      return `The SQLite database ${target.filePath} stayed locked by another writer (an import?) for 10 s — try again in a minute.`;
     }
     if (codes.has("SQLITE_READONLY")) return `The SQLite database ${target.filePath} is read-only — check the file's permissions.`;
     if (codes.has("SQLITE_NOTADB") || codes.has("SQLITE_CORRUPT")) {
@@ -184,13 +196,14 @@ export function describeDatabaseError(error: unknown, target: DatabaseTarget): s
 }
 
 /**
- * Creates the data folder if needed and checks that it is a writable directory.
+ * Creates the data folder if needed (0700: it holds PHI and secrets) and checks that it is a
+ * writable directory.
  * Throws ConfigError with one line naming the folder otherwise.
  */
 export function ensureDataDir(dataDir: string): void {
   const hint = "set DRIPAUDIT_DATA_DIR to a writable folder";
   try {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     if (!statSync(dataDir).isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
     accessSync(dataDir, constants.W_OK | constants.R_OK);
   } catch (error) {

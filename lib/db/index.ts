@@ -6,6 +6,7 @@ export { createPrismaClient, getDatabaseTarget, getDb, type Db } from "./client"
 export {
   describeDatabaseError,
   ensureDataDir,
+  isDatabaseBusyError,
   resolveDatabaseTarget,
   SQLITE_FILE_NAME,
   type DatabaseTarget,

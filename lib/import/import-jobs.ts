@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { rm } from "node:fs/promises";
+import { getEnv } from "@/lib/env";
 import type { ImportKind, ImportOutcome, ImportProgress, RunImportInput } from "./run-import";
 
 /**
@@ -13,7 +14,10 @@ import type { ImportKind, ImportOutcome, ImportProgress, RunImportInput } from "
  * and another practice's job is answered as unknown.
  *
  * The uploaded temp file belongs to the job: it is deleted when the import is over, except after
- * `needs_mapping`, when it is kept for a second run with the user's column mapping.
+ * `needs_mapping`, when it is kept for a second run with the user's column mapping (until the job
+ * is forgotten, or earlier under the practice's upload retention: upload-retention.ts).
+ *
+ * In the app each import runs in a child process with a memory limit (child-import-runner.ts).
  */
 export type TImportRunner = (input: RunImportInput) => Promise<ImportOutcome>;
 
@@ -39,6 +43,8 @@ type TImportJob = {
   id: string;
   organizationId: string;
   userId?: string;
+  /** The uploader's client address (the audit trail's import.created). */
+  address?: string;
   fileName: string;
   sourceName?: string;
   kind?: ImportKind;
@@ -53,6 +59,16 @@ type TImportJob = {
   finishedAt: number | null;
   retryOf: string | null;
   controller: AbortController;
+  /** The kept upload was deleted under the practice's retention period. */
+  fileExpired?: boolean;
+};
+
+/** An upload a job holds, for the retention sweep. */
+export type TImportJobUpload = {
+  filePath: string;
+  organizationId: string;
+  /** False while the import is queued or running (the file must stay); true when it waits for a column mapping. */
+  isIdle: boolean;
 };
 
 export type TStartImportJobInput = {
@@ -64,6 +80,7 @@ export type TStartImportJobInput = {
   kind?: ImportKind;
   mapping?: Record<string, string>;
   userId?: string;
+  address?: string;
 };
 
 export type TImportJobRegistryOptions = {
@@ -156,6 +173,7 @@ export function createImportJobRegistry(options: TImportJobRegistryOptions) {
         ...(job.kind ? { kind: job.kind } : {}),
         ...(job.mapping ? { mapping: job.mapping } : {}),
         ...(job.userId ? { userId: job.userId } : {}),
+        ...(job.address ? { address: job.address } : {}),
         onProgress: (progress) => {
           job.progress = { ...progress };
         },
@@ -192,6 +210,7 @@ export function createImportJobRegistry(options: TImportJobRegistryOptions) {
         id: randomUUID(),
         organizationId: input.organizationId,
         ...(input.userId ? { userId: input.userId } : {}),
+        ...(input.address ? { address: input.address } : {}),
         fileName: input.fileName,
         ...(input.sourceName ? { sourceName: input.sourceName } : {}),
         ...(input.kind ? { kind: input.kind } : {}),
@@ -224,6 +243,9 @@ export function createImportJobRegistry(options: TImportJobRegistryOptions) {
       const previous = jobs.get(jobId);
       if (!previous || previous.organizationId !== organizationId) {
         throw new ImportJobError("job_not_found", "This upload is no longer available (uploads are kept for an hour) — upload the file again.");
+      }
+      if (previous.fileExpired) {
+        throw new ImportJobError("job_not_found", "This upload was deleted under the practice's upload retention setting — upload the file again.");
       }
       if (previous.state !== "finished" || previous.outcome?.status !== "needs_mapping" || !previous.filePath) {
         throw new ImportJobError("job_not_retryable", "This file does not need a column mapping (it already ran) — upload it again to re-import.");
@@ -275,6 +297,23 @@ export function createImportJobRegistry(options: TImportJobRegistryOptions) {
       return new Set([...jobs.values()].flatMap((job) => (job.filePath ? [job.filePath] : [])));
     },
 
+    /** The uploads jobs hold, with whether their import still needs them now. */
+    heldUploads(): TImportJobUpload[] {
+      return [...jobs.values()].flatMap((job) => (job.filePath ? [{ filePath: job.filePath, organizationId: job.organizationId, isIdle: job.state === "finished" }] : []));
+    },
+
+    /** Deletes a kept upload of a finished job (retention); a queued or running import keeps its file. Returns whether it was released. */
+    expireUpload(filePath: string): boolean {
+      for (const job of jobs.values()) {
+        if (job.filePath !== filePath) continue;
+        if (job.state !== "finished") return false;
+        job.fileExpired = true;
+        discardFile(job);
+        return true;
+      }
+      return false;
+    },
+
     /** Resolves when every queued import has finished (tests, shutdown). */
     async idle(): Promise<void> {
       let current: Promise<void>;
@@ -288,25 +327,63 @@ export function createImportJobRegistry(options: TImportJobRegistryOptions) {
   };
 }
 
-const globalForJobs = globalThis as unknown as { dripauditImportJobs?: TImportJobRegistry };
+const globalForJobs = globalThis as unknown as { dripauditImportJobs?: TImportJobRegistry; dripauditUploadSweep?: () => Promise<number> };
 
 /**
  * The process-wide registry, kept on globalThis so that hot reload in development does not lose
- * running jobs. runImport is loaded on first use.
+ * running jobs. Each import runs in a child process limited to DRIPAUDIT_IMPORT_MEMORY_MB.
  */
 export function getImportJobs(): TImportJobRegistry {
   if (globalForJobs.dripauditImportJobs) return globalForJobs.dripauditImportJobs;
   const registry = createImportJobRegistry({
-    runner: async (input) => (await import("./run-import")).runImport(input),
+    runner: async (input) => {
+      const { createChildImportRunner } = await import("./child-import-runner");
+      return createChildImportRunner({ memoryMb: getEnv().DRIPAUDIT_IMPORT_MEMORY_MB })(input);
+    },
     onRunnerError: (error, jobId) => {
       // The message only: a stack or cause could quote row contents (PHI).
       const message = error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : "unknown error";
       console.error(`DripAudit: import job ${jobId} failed unexpectedly — ${message}`);
     },
   });
-  // Expired jobs give back their kept uploads (PHI) even when nobody opens the imports page.
-  setInterval(() => registry.sweep(), 10 * 60 * 1000).unref();
   globalForJobs.dripauditImportJobs = registry;
+  // Expired jobs and uploads past their practice's retention go even when nobody opens the imports page.
+  setInterval(() => {
+    registry.sweep();
+    void sweepAppUploads();
+  }, 10 * 60 * 1000).unref();
+  void sweepAppUploads();
 
   return registry;
+}
+
+/** Applies upload retention to the app's uploads folder (upload-retention.ts); one sweep at a time. */
+export function sweepAppUploads(): Promise<number> {
+  if (globalForJobs.dripauditUploadSweep) return globalForJobs.dripauditUploadSweep();
+  let running: Promise<number> | null = null;
+  const sweepOnce = async (): Promise<number> => {
+    const registry = getImportJobs();
+    const [{ sweepUploads }, { getDb }, { getUploadRetentionDays }, { getUploadsDir }] = await Promise.all([
+      import("./upload-retention"),
+      import("@/lib/db"),
+      import("@/lib/db/upload-retention"),
+      import("./save-upload"),
+    ]);
+    return sweepUploads({
+      uploadsDir: getUploadsDir(getEnv().dataDir),
+      held: registry.heldUploads(),
+      expire: (filePath) => registry.expireUpload(filePath),
+      retentionDays: (organizationIds) => getUploadRetentionDays(getDb().db, organizationIds),
+    });
+  };
+  globalForJobs.dripauditUploadSweep = () => {
+    running ??= sweepOnce()
+      .catch(() => 0)
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+
+  return globalForJobs.dripauditUploadSweep();
 }

@@ -40,6 +40,7 @@ import {
 import { writeImportErrors } from "@/lib/db/import/write-context";
 import { recomputeAfterImport, whenRecomputesIdle } from "@/lib/analysis/recompute-triggers";
 import { getEnv } from "@/lib/env";
+import { loadPatientIdKeyFromEnv } from "@/lib/security/patient-id-seal";
 import { loadPatientKeySecret } from "@/lib/security/patient-key";
 import type { ClaimsIssue, ClaimsReadResult } from "./claims/claim-line";
 import { readClaimsFile } from "./claims/read-claims-file";
@@ -97,6 +98,8 @@ export type RunImportInput = {
   /** canonical column → file header; saved (with sourceName) when the import succeeds. */
   mapping?: Record<string, string>;
   userId?: string;
+  /** The client address of whoever started the import (the audit trail's import.created). */
+  address?: string;
   /** Called at phase changes and about every PROGRESS_INTERVAL_MS while bytes are read or rows written. */
   onProgress?: (progress: ImportProgress) => void;
   /** Aborting rolls back everything (the batch is kept as failed, "cancelled"). */
@@ -105,6 +108,8 @@ export type RunImportInput = {
   database?: { db: Db; target: DatabaseTarget };
   /** Patient-key secret (default: DRIPAUDIT_PATIENT_KEY_SECRET or the data folder's secret file). */
   patientKeySecret?: string;
+  /** Key that seals patient ids (default: DRIPAUDIT_PATIENT_ID_KEY or the data folder's key file). */
+  patientIdKey?: Buffer;
   /** Rows per insert chunk between event-loop yields (default 2,000). */
   chunkRows?: number;
   /**
@@ -113,6 +118,10 @@ export type RunImportInput = {
    * imports several files and recomputes once at the end passes false.
    */
   analyze?: boolean;
+  /** Resolves when no recompute holds the SQLite writer (default: this process's; an import process asks the server's). */
+  whenRecomputesIdle?: () => Promise<void>;
+  /** Called once the import committed, with the weeks it touched (an import process hands them to the server, which recomputes). */
+  onCommitted?: (weeks: readonly string[] | "all") => void;
 };
 
 /**
@@ -165,7 +174,8 @@ function serialize<T>(key: string, task: () => Promise<T>): Promise<T> {
   return next;
 }
 
-function targetKey(target: DatabaseTarget): string {
+/** The key under which this process registers the batches it runs (recovery must use the same). */
+export function targetKey(target: DatabaseTarget): string {
   return target.provider === "sqlite" ? `sqlite:${target.filePath}` : `pg:${target.url}:${target.schema}`;
 }
 
@@ -375,6 +385,7 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
         const env = getEnv();
         return loadPatientKeySecret({ secret: env.DRIPAUDIT_PATIENT_KEY_SECRET, dataDir: env.dataDir });
       })();
+    const patientIdKey = input.patientIdKey ?? loadPatientIdKeyFromEnv();
 
     writer = await openBulkWriter(target);
     await recoverInterruptedBatches(writer, key);
@@ -393,6 +404,7 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
       createRunningBatch(writer!, key, {
         organizationId: input.organizationId,
         userId: input.userId ?? null,
+        address: input.address ?? null,
         fileName,
         kind: batchKind,
         contentHash,
@@ -453,6 +465,7 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
       batchId,
       weekStartsOn: organization.weekStartsOn,
       patientKeySecret: secret,
+      patientIdKey,
       chunkRows: input.chunkRows ?? 2_000,
       ...(input.signal ? { signal: input.signal } : {}),
       now: Date.now(),
@@ -468,7 +481,7 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
     const beginTransaction = async (): Promise<{ id: number; createdAt: Date; kind: string } | null> => {
       // SQLite has one writer: a background recompute holds it for its whole run, longer than the
       // import's busy timeout, so let this process's recomputes finish first.
-      if (target.provider === "sqlite") await whenRecomputesIdle();
+      if (target.provider === "sqlite") await (input.whenRecomputesIdle ?? whenRecomputesIdle)();
       await writer!.begin();
       if (target.provider === "postgresql") {
         // Imports of one organization run one at a time across processes.
@@ -648,8 +661,14 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
     if (input.signal?.aborted) throw new ImportAbortedError();
     await writer.commit();
     releaseBatch(key, batchId);
-    if (input.analyze !== false) {
-      recomputeAfterImport(input.organizationId, await affectedWeeks(writer, batchId, kind), input.database ? { target, db } : {});
+    if (input.analyze !== false || input.onCommitted) {
+      const weeks = await affectedWeeks(writer, batchId, kind);
+      if (input.analyze !== false) recomputeAfterImport(input.organizationId, weeks, input.database ? { target, db } : {});
+      try {
+        input.onCommitted?.(weeks);
+      } catch {
+        // the import is committed: a listener's error must not turn it into a failure
+      }
     }
     report({ phase: "done", rowsWritten: written });
     return {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, readdir, rm, stat } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -69,34 +69,4 @@ export async function saveUpload(
   }
 
   return { filePath, bytes };
-}
-
-/**
- * Deletes uploads older than `maxAgeMs` that no job holds any more (left behind by a restart or a
- * crash), so PHI does not linger in the data folder. Errors are ignored: this is housekeeping.
- */
-export async function sweepStaleUploads(uploadsDir: string, maxAgeMs: number, keep: ReadonlySet<string>, now = Date.now()): Promise<number> {
-  let removed = 0;
-  let names: string[];
-  try {
-    names = await readdir(uploadsDir);
-  } catch {
-    return 0;
-  }
-  for (const name of names) {
-    if (!name.endsWith(".upload")) continue;
-    const filePath = path.join(uploadsDir, name);
-    if (keep.has(filePath)) continue;
-    try {
-      const info = await stat(filePath);
-      if (now - info.mtimeMs > maxAgeMs) {
-        await rm(filePath, { force: true });
-        removed++;
-      }
-    } catch {
-      // gone already
-    }
-  }
-
-  return removed;
 }

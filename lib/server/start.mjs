@@ -12,6 +12,11 @@ import { tsImport } from "tsx/esm/api";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
+// Set before anything is created and inherited by `next start` and the demo loader: the data
+// folder, database, WAL/SHM files, uploads and secrets are the server user's only (0700/0600).
+// The value is PRIVATE_UMASK of lib/security/private-file-modes.ts.
+process.umask(0o077);
+
 class StartError extends Error {
   name = "StartError";
 }
@@ -40,30 +45,67 @@ async function prepare() {
   const { ensureDataDir, resolveDatabaseTarget } = await importTs("lib/db/database-target.ts");
   const { loadPatientKeySecret } = await importTs("lib/security/patient-key.ts");
   const { loadDataDirSecret } = await importTs("lib/security/data-dir-secret.ts");
+  const { restrictPrivateFileModes } = await importTs("lib/security/private-file-modes.ts");
+  const { loadPatientIdKey } = await importTs("lib/security/patient-id-seal.ts");
+  const { sealLegacyPatientIds } = await importTs("lib/security/seal-legacy-patient-ids.ts");
+  const { createPrismaClient } = await importTs("lib/db/client.ts");
   const { AUTH_SECRET_FILE } = await importTs("lib/auth/constants.ts");
   const { migrateDeploy } = await import(pathToFileURL(path.join(ROOT, "prisma/tools/migrate.mjs")).href);
 
   const env = parseEnv(process.env);
   ensureDataDir(env.dataDir);
+  const target = resolveDatabaseTarget({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir });
+  // An install created before modes were tightened: its folder, database and secrets become private too.
+  restrictPrivateFileModes({ dataDir: env.dataDir, files: target.provider === "sqlite" ? [target.filePath] : [] });
   loadPatientKeySecret({ secret: env.DRIPAUDIT_PATIENT_KEY_SECRET, dataDir: env.dataDir });
   loadDataDirSecret({ secret: env.DRIPAUDIT_AUTH_SECRET, dataDir: env.dataDir, fileName: AUTH_SECRET_FILE });
-  const target = resolveDatabaseTarget({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir });
+  const patientIdKey = loadPatientIdKey({ key: env.DRIPAUDIT_PATIENT_ID_KEY, dataDir: env.dataDir });
   const { applied } = await migrateDeploy(target);
   console.log(`DripAudit: ${target.label} — ${applied.length ? `applied ${applied.length} migration(s)` : "schema up to date"}.`);
+  const resumeAnalyses = await recoverFromCrash(target, env.dataDir);
+  const db = createPrismaClient(target);
+  try {
+    const sealed = await sealLegacyPatientIds(db, patientIdKey);
+    if (sealed.encounters + sealed.claimLines > 0) {
+      console.log(`DripAudit: sealed the patient ids of ${sealed.encounters} encounter(s) and ${sealed.claimLines} claim line(s) stored in clear.`);
+    }
+  } finally {
+    await db.$disconnect();
+  }
 
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new StartError("The app is not built — run npm run build (npm start builds first).");
   }
   await assertPortFree(env.HOST, env.PORT);
 
-  return env;
+  return { env, resumeAnalyses };
+}
+
+/**
+ * Work a killed server left half-done: its import batches are marked failed (their data was never
+ * committed) and their uploads removed (no import job survives a restart), and practices whose
+ * analysis was running or queued are set back to pending. Returns those practices' ids: their
+ * recompute runs once the server is up (see main).
+ */
+async function recoverFromCrash(target, dataDir) {
+  const { recoverInterruptedWork } = await importTs("lib/db/start-recovery.ts");
+  const { getUploadsDir } = await importTs("lib/import/save-upload.ts");
+  const { removeLeftoverUploads } = await importTs("lib/import/upload-retention.ts");
+  const { failedBatchIds, pendingAnalysisIds } = await recoverInterruptedWork(target);
+  const removedUploads = await removeLeftoverUploads(getUploadsDir(dataDir));
+  if (failedBatchIds.length > 0) console.log(`DripAudit: ${failedBatchIds.length} import(s) interrupted by the last stop marked failed (batch ${failedBatchIds.join(", ")}).`);
+  if (removedUploads > 0) console.log(`DripAudit: removed ${removedUploads} upload(s) left by the last run.`);
+  if (pendingAnalysisIds.length > 0) console.log(`DripAudit: ${pendingAnalysisIds.length} practice analysis(es) interrupted by the last stop will run again.`);
+
+  return pendingAnalysisIds;
 }
 
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   let env;
+  let resumeAnalyses;
   try {
-    env = await prepare();
+    ({ env, resumeAnalyses } = await prepare());
   } catch (error) {
     const isOneLine = ["ConfigError", "MigrateError", "StartError"].includes(error?.name);
     console.error(isOneLine ? error.message : (error?.stack ?? String(error)));
@@ -90,6 +132,28 @@ async function main() {
     env: { ...process.env, DRIPAUDIT_DATA_DIR: env.dataDir, NODE_ENV: "production" },
   });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => demo.exitCode === null && demo.kill(signal));
+
+  // Analyses the last stop interrupted run again in a process of their own, after the demo loader
+  // (which may delete and reload an unfinished demo practice, so the two must not overlap); the
+  // practices show "pending" meanwhile. Not in the server process: start.mjs cannot reach its
+  // in-memory queue, and the demo loader already recomputes beside the server the same way.
+  if (resumeAnalyses.length === 0) return;
+  let resume = null;
+  let stopping = false;
+  demo.once("exit", () => {
+    if (stopping) return;
+    resume = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "lib", "server", "resume-analyses-main.ts"), ...resumeAnalyses], {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, DRIPAUDIT_DATA_DIR: env.dataDir, NODE_ENV: "production" },
+    });
+  });
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.on(signal, () => {
+      stopping = true;
+      if (resume?.exitCode === null) resume.kill(signal);
+    });
+  }
 }
 
 main();

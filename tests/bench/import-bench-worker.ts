@@ -82,6 +82,7 @@ async function importMode(file: string, databaseUrl: string): Promise<Record<str
     fileName: "bench.csv",
     database: { db, target },
     patientKeySecret: SECRET,
+    patientIdKey: Buffer.alloc(32, 7),
     // The findings recompute that follows an import has its own benchmark (analysis).
     analyze: false,
     onProgress: (p) => {

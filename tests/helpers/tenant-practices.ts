@@ -51,6 +51,8 @@ export type TPractice = {
   /** The sessions import, which has a row error. */
   batchId: number;
   feeRateId: number;
+  /** The MRN of the encounter's patient as imported (stored sealed). */
+  patientId: string;
   /** Strings that must never appear in another practice's answers. */
   secrets: string[];
 };
@@ -104,6 +106,7 @@ export async function seedPractice(tag: string, name: string): Promise<TPractice
       encounterId: encounter.id,
       batchId: sessionsOutcome.batchId,
       feeRateId: rate.id,
+      patientId: `${tag}-PAT-1`,
       secrets: [name, organization.id, tag, encounter.patientKey, ...(encounter.patientIdSealed ? [encounter.patientIdSealed] : [])],
     };
   } finally {

@@ -31,6 +31,7 @@ describe("parseEnv", () => {
     [{ PORT: "70000" }, 'Invalid configuration: PORT must be a whole number from 1 to 65535 (got "70000").'],
     [{ DRIPAUDIT_PATIENT_KEY_SECRET: "short" }, "Invalid configuration: DRIPAUDIT_PATIENT_KEY_SECRET must be at least 32 characters."],
     [{ DRIPAUDIT_AUTH_SECRET: "short" }, "Invalid configuration: DRIPAUDIT_AUTH_SECRET must be at least 32 characters."],
+    [{ DRIPAUDIT_PATIENT_ID_KEY: "0123456789abcdef" }, "Invalid configuration: DRIPAUDIT_PATIENT_ID_KEY must be 64 hex characters (32 bytes), e.g. from openssl rand -hex 32."],
     [{ DRIPAUDIT_IDLE_MINUTES: "0" }, 'Invalid configuration: DRIPAUDIT_IDLE_MINUTES must be a whole number of minutes from 1 to 720 (got "0").'],
     [{ DRIPAUDIT_PUBLIC_URL: "dripaudit.example.org" }, 'Invalid configuration: DRIPAUDIT_PUBLIC_URL must be an http:// or https:// address such as https://dripaudit.example.org (got "dripaudit.example.org").'],
     [{ DRIPAUDIT_PUBLIC_URL: "https://dripaudit.example.org/app" }, 'Invalid configuration: DRIPAUDIT_PUBLIC_URL must be an origin only (scheme, host and optional port, no path) (got "https://dripaudit.example.org/app").'],

@@ -1,10 +1,11 @@
 import { cookies } from "next/headers";
 import { ORGANIZATION_COOKIE, requireApiAccess } from "@/lib/auth/access";
+import { auditActor } from "@/lib/auth/audit-context";
 import { refuseForeignRequest } from "@/lib/auth/route";
-import { describeDatabaseError, getDb } from "@/lib/db";
+import { getDb, recordAuditEvent } from "@/lib/db";
 import { clearDemoData } from "@/lib/demo/clear-demo";
 import { getEnv } from "@/lib/env";
-import { apiError, apiJson } from "@/lib/http/api-error";
+import { apiJson, internalError, withInternalErrors } from "@/lib/http/api-error";
 
 export const dynamic = "force-dynamic";
 
@@ -14,21 +15,21 @@ export const dynamic = "force-dynamic";
  * data/demo. Owners only (demo.clear in their current practice). 200 `{ deleted }` (0 when there
  * was none).
  */
-export async function DELETE(request: Request) {
+export const DELETE = withInternalErrors("DELETE /api/demo", async function DELETE(request: Request) {
   const refused = refuseForeignRequest(request);
   if (refused) return refused;
   const access = await requireApiAccess("demo.clear");
   if (access instanceof Response) return access;
 
-  const { db, target } = getDb();
+  const { db } = getDb();
   try {
     const deleted = await clearDemoData(db, getEnv().dataDir);
+    // The demo practice is gone with its rows; the event names the practice it was cleared from.
+    await recordAuditEvent(db, { ...(await auditActor(access)), organizationId: access.organization.id, action: "demo.cleared", subjectType: "organization", subjectId: access.organization.id, detail: { practicesDeleted: deleted } });
     (await cookies()).delete(ORGANIZATION_COOKIE);
 
     return apiJson({ deleted });
   } catch (error) {
-    console.error("clearing the demo data failed:", error);
-
-    return apiError(500, "demo_clear_failed", `Could not clear the demo data — ${describeDatabaseError(error, target)}`);
+    return internalError(error, "DELETE /api/demo: clearing the demo data");
   }
-}
+});

@@ -1,16 +1,14 @@
 import { z } from "zod";
 import { requireApiAccess } from "@/lib/auth/access";
+import { requestAddress } from "@/lib/auth/request-address";
 import { refuseForeignRequest } from "@/lib/auth/route";
 import { IMPORT_KINDS } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { apiError, apiJson, apiValidationError } from "@/lib/http/api-error";
-import { getImportJobs } from "@/lib/import/import-jobs";
-import { getUploadsDir, isUploadError, saveUpload, sweepStaleUploads, uploadTooLargeMessage } from "@/lib/import/save-upload";
+import { apiError, apiJson, apiValidationError, withInternalErrors } from "@/lib/http/api-error";
+import { getImportJobs, sweepAppUploads } from "@/lib/import/import-jobs";
+import { getUploadsDir, isUploadError, saveUpload, uploadTooLargeMessage } from "@/lib/import/save-upload";
 
 export const dynamic = "force-dynamic";
-
-/** Uploads nobody holds any more are deleted after this long (a restart forgets its jobs). */
-const STALE_UPLOAD_MS = 2 * 60 * 60 * 1000;
 
 /** The body is the raw file, as components/imports/upload-file.ts sends it (a multipart body would be stored with its boundaries). */
 const UPLOAD_BODY_TYPES = ["application/octet-stream"];
@@ -56,7 +54,7 @@ function decodeHeader(request: Request, name: string): string | undefined {
  * GET /api/imports/jobs/{jobId}. 413 above DRIPAUDIT_MAX_UPLOAD_MB, 400 for an empty body,
  * 404 when the user has no such practice, 422 for bad headers.
  */
-export async function POST(request: Request) {
+export const POST = withInternalErrors("POST /api/imports", async function POST(request: Request) {
   const refused = refuseForeignRequest(request, { bodyTypes: UPLOAD_BODY_TYPES });
   if (refused) return refused;
   let targetId: string | undefined;
@@ -91,7 +89,6 @@ export async function POST(request: Request) {
 
   const uploadsDir = getUploadsDir(env.dataDir);
   const jobs = getImportJobs();
-  void sweepStaleUploads(uploadsDir, STALE_UPLOAD_MS, jobs.heldFiles());
 
   let saved: { filePath: string; bytes: number };
   try {
@@ -106,12 +103,15 @@ export async function POST(request: Request) {
   const job = jobs.start({
     organizationId: organization.id,
     userId: access.user.id,
+    address: requestAddress(request),
     filePath: saved.filePath,
     fileName,
     bytesTotal: saved.bytes,
     ...(headers.sourceName ? { sourceName: headers.sourceName } : {}),
     ...(headers.kind ? { kind: headers.kind } : {}),
   });
+  // Upload retention (lib/import/upload-retention.ts): kept uploads past their practice's period, and left-over ones.
+  void sweepAppUploads();
 
   return apiJson(job, 202);
-}
+});

@@ -4,8 +4,9 @@ import { canCreatePractice, ORGANIZATION_COOKIE, ORGANIZATION_COOKIE_OPTIONS, re
 import { forbiddenMessage } from "@/lib/auth/permissions";
 import { refuseForeignRequest } from "@/lib/auth/route";
 import { createOrganization, getDb, ORGANIZATION_SETTINGS } from "@/lib/db";
+import { auditActor } from "@/lib/auth/audit-context";
 import { recordAuditEvent } from "@/lib/db/audit-events";
-import { apiError, apiJson, apiValidationError } from "@/lib/http/api-error";
+import { apiError, apiJson, apiValidationError, withInternalErrors } from "@/lib/http/api-error";
 import { isValidTimeZone } from "@/lib/time-zones";
 
 export const dynamic = "force-dynamic";
@@ -25,7 +26,7 @@ const ZCreateOrganization = z.object({
  * practices (owner or consultant somewhere, or the very first practice of the install): else 403.
  * 422 names the bad field.
  */
-export async function POST(request: Request) {
+export const POST = withInternalErrors("POST /api/organizations", async function POST(request: Request) {
   const refused = refuseForeignRequest(request, { bodyTypes: ["application/json"] });
   if (refused) return refused;
   const access = await requireApiUser();
@@ -45,8 +46,8 @@ export async function POST(request: Request) {
 
   const { db } = getDb();
   const organization = await createOrganization(db, { ...parsed.data, ownerUserId: access.user.id });
-  await recordAuditEvent(db, { organizationId: organization.id, userId: access.user.id, action: "organization.created", subjectType: "organization", subjectId: organization.id });
+  await recordAuditEvent(db, { ...(await auditActor(access)), organizationId: organization.id, action: "practice.created", subjectType: "organization", subjectId: organization.id });
   (await cookies()).set(ORGANIZATION_COOKIE, organization.slug, ORGANIZATION_COOKIE_OPTIONS);
 
   return apiJson({ organization }, 201);
-}
+});

@@ -1,15 +1,15 @@
 "use client";
 
 import Link from "next/link";
+import { ServerErrorReference } from "@/components/server-error-reference";
 
 export default function EncounterError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <div className="panel empty-state error-state" role="alert">
-      <p>This encounter could not be loaded.</p>
       <p>
-        Try again, or go <Link href="/findings">back to the findings</Link>. If it keeps happening, check the database (<code>/api/health</code>)
-        {error.digest ? <> and the server log for error <code>{error.digest}</code></> : null}.
+        This encounter could not be loaded. <Link href="/findings">Back to the findings</Link>
       </p>
+      <ServerErrorReference error={error} />
       <button type="button" className="button" onClick={() => reset()}>
         Try again
       </button>

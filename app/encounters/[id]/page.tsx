@@ -9,9 +9,11 @@ import { findingKindLabel } from "@/components/findings/finding-labels";
 import { FindingValue, ValueSource } from "@/components/findings/finding-value";
 import { Card, DataTable, DemoBadge, EmptyState } from "@/components/ui";
 import { requirePageAccess } from "@/lib/auth/access";
-import { getDb } from "@/lib/db";
+import { auditActor } from "@/lib/auth/audit-context";
+import { getDb, recordAuditEvent } from "@/lib/db";
 import { getEncounterDetail, type TEncounterClaimLine, type TEncounterFinding } from "@/lib/db/encounters";
 import { formatCents, formatDate } from "@/lib/format";
+import { createPatientLabeler } from "@/lib/security/patient-labels";
 import "@/components/encounter/encounter.css";
 import "@/components/findings/findings.css";
 
@@ -59,6 +61,7 @@ export default async function EncounterPage({ params }: TProps) {
   const { db } = getDb();
   const encounter = await getEncounterDetail(db, organization.id, encounterId);
   if (!encounter) notFound();
+  await recordAuditEvent(db, { ...(await auditActor(access)), organizationId: organization.id, action: "encounter.viewed", subjectType: "encounter", subjectId: String(encounter.id) });
 
   const marks = compareLines(
     encounter.codedLines,
@@ -70,6 +73,7 @@ export default async function EncounterPage({ params }: TProps) {
   const hasEstimate = encounter.findings.some((finding) => finding.isEstimate && finding.cause !== "compliance");
   const claims = summarizeClaims(encounter.claimLines);
   const setting = encounter.setting ?? organization.setting;
+  const patient = createPatientLabeler(organization.id, organization.role)(encounter);
 
   return (
     <>
@@ -93,7 +97,7 @@ export default async function EncounterPage({ params }: TProps) {
           Date of service <strong>{formatDate(encounter.dateOfService)}</strong>
         </li>
         <li>
-          Patient <strong>{encounter.patientLabel ?? "—"}</strong>
+          {patient?.kind === "key" ? "Patient key" : "Patient"} <strong className={patient?.kind === "key" ? "mono" : undefined}>{patient?.text ?? "—"}</strong>
         </li>
         <li>
           Payer <strong>{encounter.payer ?? "—"}</strong>

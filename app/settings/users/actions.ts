@@ -6,6 +6,7 @@ import { z } from "zod";
 import { isActionDenied, requireActionAccess, type TOrganizationAccess } from "@/lib/auth/access";
 import { createAccount, createSetupLink, isAccountError } from "@/lib/auth/accounts";
 import { getAuth } from "@/lib/auth/auth-server";
+import { auditActor } from "@/lib/auth/audit-context";
 import { absoluteLink, lastOwnerMessage, mayHandOutPasswordLink } from "@/lib/auth/user-management";
 import { getDb } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/db/audit-events";
@@ -52,8 +53,10 @@ async function mayHandOutLinkFor(access: TOrganizationAccess, userId: string): P
   return mayHandOutPasswordLink(await listUserMemberships(getDb().db, userId), owned);
 }
 
-async function audit(access: TOrganizationAccess, action: string, subjectId: string, detail: Record<string, unknown>): Promise<void> {
-  await recordAuditEvent(getDb().db, { organizationId: access.organization.id, userId: access.user.id, action, subjectType: "user", subjectId, detail });
+type TUsersAuditAction = "users.added" | "users.role_changed" | "users.removed" | "users.password_link_issued";
+
+async function audit(access: TOrganizationAccess, action: TUsersAuditAction, subjectId: string, detail: Record<string, unknown>): Promise<void> {
+  await recordAuditEvent(getDb().db, { ...(await auditActor(access)), organizationId: access.organization.id, action, subjectType: "user", subjectId, detail });
 }
 
 function refusal(result: Extract<TMemberChange, { ok: false }>, change: "demote" | "remove"): TUsersActionState {
@@ -86,12 +89,12 @@ export async function addPersonAction(_previous: TUsersActionState, formData: Fo
     if (!(await addExistingMember(db, { organizationId: access.organization.id, userId: existing.id, role }))) {
       return { ok: false, message: `${existing.name} (${existing.email}) is already a member of ${practice} — change their role in the table instead.` };
     }
-    await audit(access, "users.member.added", existing.id, { role, newAccount: false });
+    await audit(access, "users.added", existing.id, { role, newAccount: false });
     revalidatePath(USERS_PATH);
     const member = await findMember(db, access.organization.id, existing.id);
     if (member && !member.hasPassword && (await mayHandOutLinkFor(access, existing.id))) {
       const link = await passwordLink(existing.id, existing.name);
-      await audit(access, "users.password_link.created", existing.id, { expiresAt: link.expiresAt });
+      await audit(access, "users.password_link_issued", existing.id, { expiresAt: link.expiresAt });
       return { ok: true, message: `${existing.name} joined ${practice} as ${ROLE_LABELS[role].toLowerCase()}. Hand over this link so they can choose a password:`, link };
     }
     return { ok: true, message: `${existing.name} already has a DripAudit account and joined ${practice} as ${ROLE_LABELS[role].toLowerCase()}: they sign in as usual and find it in their practice list.` };
@@ -105,8 +108,8 @@ export async function addPersonAction(_previous: TUsersActionState, formData: Fo
     throw error;
   }
   const link = await passwordLink(userId, name);
-  await audit(access, "users.member.added", userId, { role, newAccount: true });
-  await audit(access, "users.password_link.created", userId, { expiresAt: link.expiresAt });
+  await audit(access, "users.added", userId, { role, newAccount: true });
+  await audit(access, "users.password_link_issued", userId, { expiresAt: link.expiresAt });
   revalidatePath(USERS_PATH);
 
   return { ok: true, message: `Added ${name} as ${ROLE_LABELS[role].toLowerCase()}. Hand over this link so they can choose a password:`, link };
@@ -122,7 +125,7 @@ export async function changeRoleAction(_previous: TUsersActionState, formData: F
   const result = await changeMemberRole(getDb().db, { organizationId: access.organization.id, userId, role: role.data });
   if (!result.ok) return refusal(result, "demote");
   if (!result.changed) return { ok: true, message: "Nothing changed." };
-  await audit(access, "users.member.role_changed", userId, { from: result.previousRole, to: role.data });
+  await audit(access, "users.role_changed", userId, { from: result.previousRole, to: role.data });
   revalidatePath(USERS_PATH);
 
   return { ok: true, message: `Now ${ROLE_LABELS[role.data].toLowerCase()}.` };
@@ -135,7 +138,7 @@ export async function removeMemberAction(_previous: TUsersActionState, formData:
   const userId = String(formData.get("userId") ?? "");
   const result = await removeMember(getDb().db, { organizationId: access.organization.id, userId });
   if (!result.ok) return refusal(result, "remove");
-  await audit(access, "users.member.removed", userId, { role: result.previousRole });
+  await audit(access, "users.removed", userId, { role: result.previousRole });
   revalidatePath(USERS_PATH);
   revalidatePath("/", "layout");
 
@@ -153,7 +156,7 @@ export async function passwordLinkAction(_previous: TUsersActionState, formData:
     return { ok: false, message: `${member.name} also works for a practice you do not own — an owner of every practice they belong to can reset their password.` };
   }
   const link = await passwordLink(userId, member.name);
-  await audit(access, "users.password_link.created", userId, { expiresAt: link.expiresAt });
+  await audit(access, "users.password_link_issued", userId, { expiresAt: link.expiresAt });
 
   return { ok: true, message: `Hand this link to ${member.name}; it works once.`, link };
 }
@@ -169,9 +172,9 @@ export async function setRequireTwoFactorAction(_previous: TUsersActionState, fo
   const changed = await setRequireTwoFactor(getDb().db, access.organization.id, required);
   if (!changed) return { ok: true, message: "Nothing changed." };
   await recordAuditEvent(getDb().db, {
+    ...(await auditActor(access)),
     organizationId: access.organization.id,
-    userId: access.user.id,
-    action: "users.two_factor_requirement.changed",
+    action: "practice.two_factor_required",
     subjectType: "organization",
     subjectId: access.organization.id,
     detail: { required },

@@ -22,7 +22,13 @@ export type RebillQuery = {
   sort?: RebillSort;
 };
 
-export type StoredRebillCandidate = RebillCandidate & { externalEncounterId: string; patientLabel: string | null; site: string | null };
+/** `patientIdSealed` is the sealed MRN (lib/security/patient-id-seal), opened only for roles that may identify patients. */
+export type StoredRebillCandidate = RebillCandidate & {
+  externalEncounterId: string;
+  patientKey: string | null;
+  patientIdSealed: string | null;
+  site: string | null;
+};
 
 export type RebillPage = { total: number; candidates: StoredRebillCandidate[] };
 
@@ -81,7 +87,7 @@ export async function findRebillCandidates(db: Db, organizationId: string, query
       where: { organizationId, cause: "coding", filingDeadline: { gte: query.asOf }, encounterId: { in: encounterIds }, ...(query.payer !== undefined ? { payer: query.payer } : {}) },
       orderBy: { id: "asc" },
     }),
-    db.encounter.findMany({ where: { organizationId, id: { in: encounterIds } }, select: { id: true, externalEncounterId: true, patientIdSealed: true, site: true, setting: true } }),
+    db.encounter.findMany({ where: { organizationId, id: { in: encounterIds } }, select: { id: true, externalEncounterId: true, patientKey: true, patientIdSealed: true, site: true, setting: true } }),
     db.administration.findMany({ where: { organizationId, encounterId: { in: encounterIds } }, orderBy: { id: "asc" } }),
     loadCodingSettings(db, organizationId),
   ]);
@@ -111,7 +117,8 @@ export async function findRebillCandidates(db: Db, organizationId: string, query
     return {
       encounterId,
       externalEncounterId: encounter?.externalEncounterId ?? "",
-      patientLabel: encounter?.patientIdSealed ?? null,
+      patientKey: encounter?.patientKey ?? null,
+      patientIdSealed: encounter?.patientIdSealed ?? null,
       site: encounter?.site ?? null,
       claimId,
       payer: group.payer,

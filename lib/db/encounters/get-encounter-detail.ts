@@ -70,7 +70,10 @@ export type TEncounterFinding = {
 export type TEncounterDetail = {
   id: number;
   externalEncounterId: string;
-  patientLabel: string | null;
+  /** Pseudonymous key of the patient (HMAC of the MRN). */
+  patientKey: string;
+  /** The MRN sealed with the patient-id key (lib/security/patient-id-seal), opened only for roles that may identify patients. */
+  patientIdSealed: string | null;
   dateOfService: string;
   weekStart: string;
   site: string | null;
@@ -111,8 +114,7 @@ export async function getEncounterDetail(db: Db, organizationId: string, encount
     },
   });
   if (!encounter) return null;
-  const { patientKey, patientIdSealed, ...rest } = encounter;
-  const shown = { ...rest, patientLabel: patientIdSealed };
+  const { patientKey } = encounter;
 
   const [administrations, loaded, findings] = await Promise.all([
     db.administration.findMany({ where: { organizationId, encounterId }, orderBy: [{ startAt: "asc" }, { id: "asc" }] }),
@@ -139,7 +141,7 @@ export async function getEncounterDetail(db: Db, organizationId: string, encount
   });
 
   return {
-    ...shown,
+    ...encounter,
     administrations: administrations.map((row) => ({
       id: row.id,
       drug: row.drug,

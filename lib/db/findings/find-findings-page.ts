@@ -9,7 +9,10 @@ export type TFindingRow = {
   dateOfService: string;
   encounterId: number | null;
   encounterLabel: string | null;
-  patientLabel: string | null;
+  /** The encounter's pseudonymous patient key; null when the finding has no encounter. */
+  patientKey: string | null;
+  /** The encounter's sealed MRN (lib/security/patient-id-seal), opened only for roles that may identify patients. */
+  patientIdSealed: string | null;
   kind: string;
   cause: string;
   code: string | null;
@@ -75,7 +78,7 @@ const rowSelect = {
   nurse: true,
   claimId: true,
   filingDeadline: true,
-  encounter: { select: { externalEncounterId: true, patientIdSealed: true } },
+  encounter: { select: { externalEncounterId: true, patientKey: true, patientIdSealed: true } },
 } as const;
 
 type TSelectedRow = Prisma.FindingGetPayload<{ select: typeof rowSelect }>;
@@ -83,7 +86,7 @@ type TSelectedRow = Prisma.FindingGetPayload<{ select: typeof rowSelect }>;
 function toRow(row: TSelectedRow): TFindingRow {
   const { encounter, ...rest } = row;
 
-  return { ...rest, encounterLabel: encounter?.externalEncounterId ?? null, patientLabel: encounter?.patientIdSealed ?? null };
+  return { ...rest, encounterLabel: encounter?.externalEncounterId ?? null, patientKey: encounter?.patientKey ?? null, patientIdSealed: encounter?.patientIdSealed ?? null };
 }
 
 function cursorOf(row: TSelectedRow, columns: readonly TSortColumn[]): TFindingCursor {

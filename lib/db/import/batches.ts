@@ -26,6 +26,9 @@ function registryKey(writerKey: string, batchId: number): string {
 export type NewBatch = {
   organizationId: string;
   userId?: string | null;
+  /** Who started the import and from where (the audit trail's `import.created`). */
+  actorEmail?: string | null;
+  address?: string | null;
   fileName: string;
   kind: string;
   contentHash: string;
@@ -59,9 +62,11 @@ export async function createRunningBatch(writer: BulkWriter, writerKey: string, 
     );
     id = Number(rows[0]!.id);
     const detail = JSON.stringify({ batchId: id, fileName: batch.fileName, kind: batch.kind, pid: process.pid, host: os.hostname() });
+    // The actor's email defaults to the user's: imports started without a request (CLI, demo) know only the user id.
     await writer.execute(
-      `INSERT INTO "AuditEvent" ("organizationId","userId","action","subjectType","subjectId","detail","createdAt") VALUES (?,?,?,?,?,?,?)`,
-      [batch.organizationId, batch.userId ?? null, "import.created", "ImportBatch", String(id), detail, now],
+      `INSERT INTO "AuditEvent" ("organizationId","userId","actorEmail","address","action","subjectType","subjectId","detail","createdAt")
+       VALUES (?,?,COALESCE(?,(SELECT "email" FROM "User" WHERE "id"=?)),?,?,?,?,?,?)`,
+      [batch.organizationId, batch.userId ?? null, batch.actorEmail ?? null, batch.userId ?? null, batch.address ?? null, "import.created", "ImportBatch", String(id), detail, now],
     );
     await writer.commit();
   } catch (error) {
@@ -103,13 +108,27 @@ function isProcessAlive(pid: number): boolean {
   }
 }
 
+export type TRecoverOptions = {
+  /** The failure message the batches get (default INTERRUPTED_MESSAGE). */
+  message?: string;
+  /** Also recover `pending` batches (at server start: nothing is about to start them). */
+  includePending?: boolean;
+};
+
+/** Whether any batch is `running` (by any process). */
+export async function hasRunningBatches(writer: BulkWriter): Promise<boolean> {
+  const rows = await writer.query<{ id: number | bigint }>(`SELECT "id" FROM "ImportBatch" WHERE "status"='running' LIMIT 1`);
+  return rows.length > 0;
+}
+
 /**
  * Marks batches left `running` by dead importers as failed ("interrupted"). Returns their ids.
- * Runs before every import; cheap when nothing is running.
+ * Runs before every import (cheap when nothing is running) and at server start.
  */
-export async function recoverInterruptedBatches(writer: BulkWriter, writerKey: string): Promise<number[]> {
+export async function recoverInterruptedBatches(writer: BulkWriter, writerKey: string, options: TRecoverOptions = {}): Promise<number[]> {
+  const statuses = options.includePending ? `('running','pending')` : `('running')`;
   const running = await writer.query<{ id: number | bigint; startedAt: unknown }>(
-    `SELECT "id","startedAt" FROM "ImportBatch" WHERE "status"='running'`,
+    `SELECT "id","startedAt" FROM "ImportBatch" WHERE "status" IN ${statuses}`,
   );
   const dead: number[] = [];
   for (const row of running) {
@@ -132,8 +151,8 @@ export async function recoverInterruptedBatches(writer: BulkWriter, writerKey: s
     }
     if (!isDead) continue;
     const changed = await writer.execute(
-      `UPDATE "ImportBatch" SET "status"='failed', "failureMessage"=?, "finishedAt"=? WHERE "id"=? AND "status"='running'`,
-      [INTERRUPTED_MESSAGE, new Date(), id],
+      `UPDATE "ImportBatch" SET "status"='failed', "failureMessage"=?, "finishedAt"=? WHERE "id"=? AND "status" IN ${statuses}`,
+      [options.message ?? INTERRUPTED_MESSAGE, new Date(), id],
     );
     if (changed > 0) dead.push(id);
   }

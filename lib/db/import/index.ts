@@ -11,6 +11,7 @@ export {
   findSucceededBatchByHash,
   finishBatch,
   INTERRUPTED_MESSAGE,
+  hasRunningBatches,
   recoverInterruptedBatches,
   releaseBatch,
   saveColumnMapping,

@@ -111,7 +111,7 @@ async function insertClaimLines(
     const chunk = lines.slice(start, start + ctx.chunkRows);
     const rows: SqlValue[][] = chunk.map((l, i) => [
       organizationId, batchId, null, l.claimId, versions[start + i]!, l.claimFrequency, l.statusCode ?? null,
-      l.payerClaimControlNumber ?? null, l.lineControlNumber ?? null, l.encounterId ?? null, keys.patient(l.patientId), l.patientId || null,
+      l.payerClaimControlNumber ?? null, l.lineControlNumber ?? null, l.encounterId ?? null, keys.patient(l.patientId), keys.sealedPatientId(l.patientId),
       l.dateOfService, keys.weekStart(l.dateOfService), l.payer, null, l.code, l.modifiers.join(","), l.billedUnits, l.paidUnits,
       l.billedCents, l.allowedCents, l.paidCents, l.status, l.paidDate ?? null, null, l.source.line ?? null, now,
     ]);

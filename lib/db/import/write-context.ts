@@ -3,6 +3,7 @@
  * cancellation and yielding to the event loop between chunks.
  */
 import { weekStartOf, type WeekStartsOn } from "@/lib/analysis/week-bucket";
+import { sealPatientId } from "@/lib/security/patient-id-seal";
 import { patientKey } from "@/lib/security/patient-key";
 import type { BulkWriter, SqlValue } from "./bulk-writer";
 import { placeholders } from "./bulk-writer";
@@ -13,6 +14,8 @@ export type WriteContext = {
   batchId: number;
   weekStartsOn: number;
   patientKeySecret: string;
+  /** AES-256 key that seals the patient ids (MRNs) written beside their patient keys. */
+  patientIdKey: Buffer;
   /** Rows per insert chunk; the writer yields to the event loop after each chunk. */
   chunkRows: number;
   /** Called after each chunk with the number of rows written so far (all tables). */
@@ -49,10 +52,18 @@ export function createRowCounter(ctx: WriteContext): { add(n: number): void; rea
   };
 }
 
-type KeyCaches = { weekStart(date: string): string; patient(id: string): string };
+type KeyCaches = {
+  weekStart(date: string): string;
+  patient(id: string): string;
+  /** The id sealed for storage, or null for an empty id. */
+  sealedPatientId(id: string): string | null;
+};
 const keyCachesByContext = new WeakMap<WriteContext, KeyCaches>();
 
-/** Memoized week start and patient key (both repeat a lot in one file), one set per import. */
+/**
+ * Memoized week start, patient key and sealed patient id (all repeat a lot in one file), one set
+ * per import: one HMAC and one AES-GCM per patient, not per row.
+ */
 export function createKeyCaches(ctx: WriteContext): KeyCaches {
   const existing = keyCachesByContext.get(ctx);
   if (existing) return existing;
@@ -63,7 +74,19 @@ export function createKeyCaches(ctx: WriteContext): KeyCaches {
 
 function buildKeyCaches(ctx: WriteContext): KeyCaches {
   const weeks = new Map<string, string>();
-  const patients = new Map<string, string>();
+  const patients = new Map<string, { key: string; sealed: string | null }>();
+  const patientFor = (id: string) => {
+    let found = patients.get(id);
+    if (found === undefined) {
+      found = {
+        key: patientKey(ctx.patientKeySecret, ctx.organizationId, id),
+        sealed: id === "" ? null : sealPatientId(ctx.patientIdKey, ctx.organizationId, id),
+      };
+      if (patients.size > 10_000) patients.clear();
+      patients.set(id, found);
+    }
+    return found;
+  };
   const weekStartsOn = (Number.isInteger(ctx.weekStartsOn) && ctx.weekStartsOn >= 0 && ctx.weekStartsOn <= 6 ? ctx.weekStartsOn : 1) as WeekStartsOn;
   return {
     weekStart(date: string) {
@@ -79,13 +102,10 @@ function buildKeyCaches(ctx: WriteContext): KeyCaches {
       return week;
     },
     patient(id: string) {
-      let key = patients.get(id);
-      if (key === undefined) {
-        key = patientKey(ctx.patientKeySecret, ctx.organizationId, id);
-        if (patients.size > 10_000) patients.clear();
-        patients.set(id, key);
-      }
-      return key;
+      return patientFor(id).key;
+    },
+    sealedPatientId(id: string) {
+      return patientFor(id).sealed;
     },
   };
 }

@@ -114,7 +114,7 @@ export async function writeSessions(
       const { meta } = chunk[i]!;
       const patientId = meta.patientId ?? "";
       encounterRows[i] = [
-        organizationId, batchId, meta.encounterId, keys.patient(patientId), patientId === "" ? null : patientId, meta.dateOfService,
+        organizationId, batchId, meta.encounterId, keys.patient(patientId), keys.sealedPatientId(patientId), meta.dateOfService,
         keys.weekStart(meta.dateOfService), meta.site ?? null, meta.payer ?? null, meta.setting ?? null, now,
       ];
     }

@@ -12,6 +12,8 @@ export type TOrganizationSettings = {
   setting: "facility" | "professional";
   weekStartsOn: number;
   timelyFilingDays: number;
+  /** Days an upload may be kept at most (0: deleted as soon as its import ends). */
+  uploadRetentionDays: number;
   rules: TRuleSettings;
   isDemo: boolean;
   analysis: TAnalysisStatus;
@@ -29,6 +31,7 @@ export async function getOrganizationSettings(db: Db, organizationId: string): P
       setting: true,
       weekStartsOn: true,
       timelyFilingDays: true,
+      uploadRetentionDays: true,
       ruleSettings: true,
       isDemo: true,
       analysisStatus: true,
@@ -46,6 +49,7 @@ export async function getOrganizationSettings(db: Db, organizationId: string): P
     setting: row.setting === "professional" ? "professional" : "facility",
     weekStartsOn: row.weekStartsOn,
     timelyFilingDays: row.timelyFilingDays,
+    uploadRetentionDays: row.uploadRetentionDays,
     rules: readRuleSettings(row.ruleSettings),
     isDemo: row.isDemo,
     analysis: { status: row.analysisStatus, error: row.analysisError, analyzedAt: row.analyzedAt },
@@ -58,6 +62,8 @@ export type TOrganizationProfileInput = {
   setting: "facility" | "professional";
   weekStartsOn: number;
   timelyFilingDays: number;
+  /** Absent: unchanged. */
+  uploadRetentionDays?: number;
 };
 
 /** Field → [before, after] for the fields that changed (what the audit log records). */
@@ -76,7 +82,7 @@ function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>): 
 export async function updateOrganizationProfile(db: Db, organizationId: string, input: TOrganizationProfileInput): Promise<TChanges> {
   const before = await db.organization.findUniqueOrThrow({
     where: { id: organizationId },
-    select: { name: true, timeZone: true, setting: true, weekStartsOn: true, timelyFilingDays: true },
+    select: { name: true, timeZone: true, setting: true, weekStartsOn: true, timelyFilingDays: true, uploadRetentionDays: true },
   });
   const changes = diff(before, input);
   if (Object.keys(changes).length > 0) await db.organization.update({ where: { id: organizationId }, data: input });

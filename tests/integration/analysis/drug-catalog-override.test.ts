@@ -33,7 +33,7 @@ describe.each(providers)("drug catalog override on $name", ({ create }) => {
   const importText = async (name: string, text: string) => {
     const filePath = path.join(dir, name);
     writeFileSync(filePath, text);
-    const outcome = await runImport({ organizationId, filePath, fileName: name, database: { db, target: testDb.target }, patientKeySecret: "catalog-test-secret" });
+    const outcome = await runImport({ organizationId, filePath, fileName: name, database: { db, target: testDb.target }, patientKeySecret: "catalog-test-secret", patientIdKey: Buffer.alloc(32, 7) });
     expect(outcome.status, outcome.message).toBe("succeeded");
     await whenRecomputesIdle();
   };

@@ -59,6 +59,7 @@ describe.each(providers)("analysis recompute on $name", ({ create }) => {
       kind,
       database: { db, target: testDb.target },
       patientKeySecret: SECRET,
+      patientIdKey: Buffer.alloc(32, 7),
     });
     expect(outcome.status, outcome.message).toBe("succeeded");
     // The import schedules its own recompute of the weeks it touched; let it finish.

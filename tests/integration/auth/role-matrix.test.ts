@@ -17,6 +17,7 @@ import ImportsPage from "@/app/imports/page";
 import OverviewPage from "@/app/page";
 import SettingsPage from "@/app/settings/page";
 import { saveOrganizationAction, savePayerFilingAction, saveRulesAction } from "@/app/settings/actions";
+import { deletePracticeAction } from "@/app/settings/practice-actions";
 import { whenRecomputesIdle } from "@/lib/analysis/recompute-triggers";
 import { requireApiAccess } from "@/lib/auth/access";
 import { ACTIONS, can, type TAction } from "@/lib/auth/permissions";
@@ -24,6 +25,7 @@ import { getDb } from "@/lib/db";
 import { defaultRuleSettings, RULE_OPTIONS } from "@/lib/db/settings";
 import { MEMBERSHIP_ROLES, type TMembershipRole } from "@/lib/db/types";
 import { getImportJobs } from "@/lib/import/import-jobs";
+import { DeletePracticeForm } from "@/components/settings/delete-practice-form";
 import { OrganizationForm } from "@/components/settings/organization-form";
 import { RulesForm } from "@/components/settings/rules-form";
 import { UploadForm } from "@/components/settings/upload-form";
@@ -106,6 +108,18 @@ const PROBES: Record<TAction, TProbe[]> = {
   "encounter.view": [
     { name: "encounter page", run: ({ identity, practice }) => viaPage(identity, () => EncounterPage(params({ id: String(practice.encounterId) }))) },
   ],
+  // Viewers may open the encounter but see the patient key, never the MRN.
+  "patients.identify": [
+    {
+      name: "encounter page shows the MRN",
+      run: async ({ identity, practice }) => {
+        actAs(identity);
+        const page = await settle(() => EncounterPage(params({ id: String(practice.encounterId) })));
+        if (page.digest !== null) return fromPage(page);
+        return elementText(page.result).includes(practice.patientId) ? "allowed" : "forbidden";
+      },
+    },
+  ],
   "findings.export": [
     { name: "GET /api/findings/export", run: async ({ identity }) => fromStatus(await getFindingsExport(appRequest(identity, "/api/findings/export")), [200]) },
     { name: "GET /api/findings/export?view=rebill", run: async ({ identity }) => fromStatus(await getFindingsExport(appRequest(identity, "/api/findings/export?view=rebill")), [200]) },
@@ -175,6 +189,20 @@ const PROBES: Record<TAction, TProbe[]> = {
       name: "POST /api/organizations",
       run: async ({ identity }) =>
         fromStatus(await postOrganization(appRequest(identity, "/api/organizations", { method: "POST", body: { name: `Matrix ${randomUUID().slice(0, 8)}`, timeZone: "America/Chicago", setting: "professional" } })), [201]),
+    },
+  ],
+  "practice.delete": [
+    {
+      // A wrong confirmation gets past the guard and stops there: the shared practice survives the matrix.
+      name: "deletePracticeAction (wrong confirmation)",
+      run: async ({ identity }) => {
+        actAs(identity);
+        const answer = await settle(() => deletePracticeAction(EMPTY_STATE, form({ confirmation: "not the practice's name" })));
+        if (answer.digest !== null) return fromPage(answer);
+        if (answer.result.fieldErrors?.confirmation) return "allowed";
+        expect(answer.result.message).toMatch(/Your role \(\w+\) cannot .* — ask an owner\./);
+        return "forbidden";
+      },
     },
   ],
   "demo.clear": [{ name: "DELETE /api/demo", run: async ({ identity }) => fromStatus(await deleteDemo(appRequest(identity, "/api/demo", { method: "DELETE" })), [200]) }],
@@ -259,13 +287,14 @@ describe.each(providers)("role matrix on $name", ({ create }) => {
         practiceForm: containsElement(settings, OrganizationForm),
         rulesForm: containsElement(settings, RulesForm),
         feeUpload: containsElement(settings, UploadForm),
+        deletePractice: containsElement(settings, DeletePracticeForm),
         exportButton: elementText(findings).includes('"data-testid":"export-csv"'),
       };
     };
-    expect(await controls("owner")).toEqual({ practiceForm: true, rulesForm: true, feeUpload: true, exportButton: true });
-    expect(await controls("billing")).toEqual({ practiceForm: false, rulesForm: true, feeUpload: true, exportButton: true });
-    expect(await controls("consultant")).toEqual({ practiceForm: false, rulesForm: true, feeUpload: true, exportButton: true });
-    expect(await controls("viewer")).toEqual({ practiceForm: false, rulesForm: false, feeUpload: false, exportButton: false });
+    expect(await controls("owner")).toEqual({ practiceForm: true, rulesForm: true, feeUpload: true, deletePractice: true, exportButton: true });
+    expect(await controls("billing")).toEqual({ practiceForm: false, rulesForm: true, feeUpload: true, deletePractice: false, exportButton: true });
+    expect(await controls("consultant")).toEqual({ practiceForm: false, rulesForm: true, feeUpload: true, deletePractice: false, exportButton: true });
+    expect(await controls("viewer")).toEqual({ practiceForm: false, rulesForm: false, feeUpload: false, deletePractice: false, exportButton: false });
   });
 
   test("signed out: switching practice is 401, and a forged session cookie counts as none", async () => {

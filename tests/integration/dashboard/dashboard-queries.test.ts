@@ -58,7 +58,7 @@ describe.each(providers)("dashboard queries on $name", ({ create }) => {
     otherOrgId = (await db.organization.create({ data: { name: "Other Practice", slug: "other", timeZone: TIME_ZONE, setting: "facility" } })).id;
     emptyOrgId = (await db.organization.create({ data: { name: "Empty Practice", slug: "empty", timeZone: TIME_ZONE, setting: "facility" } })).id;
     const importFile = async (organizationId: string, file: string, kind: ImportKind) => {
-      const outcome = await runImport({ organizationId, filePath: file, fileName: path.basename(file), kind, database: { db, target: testDb.target }, patientKeySecret: SECRET, analyze: false });
+      const outcome = await runImport({ organizationId, filePath: file, fileName: path.basename(file), kind, database: { db, target: testDb.target }, patientKeySecret: SECRET, patientIdKey: Buffer.alloc(32, 7), analyze: false });
       expect(outcome.status, outcome.message).toBe("succeeded");
     };
     await importFile(orgId, files.sessions!, "sessions");

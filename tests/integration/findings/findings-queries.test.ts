@@ -327,7 +327,7 @@ describe.each(providers)("findings worklist queries on $name", ({ name, create }
       ["J1745", null, "therapeutic"],
     ].sort((a, b) => (name === "postgresql" ? (a[0] === null ? 1 : -1) : a[0] === null ? -1 : 1)));
 
-    await recordAuditEvent(db, { organizationId: seeded.organizationId, action: "settings.updated", detail: { changes } });
+    await recordAuditEvent(db, { organizationId: seeded.organizationId, userId: null, actorEmail: null, address: null, action: "settings.updated", detail: { changes } });
     expect(await db.auditEvent.count({ where: { organizationId: seeded.organizationId, action: "settings.updated" } })).toBe(1);
   });
 });

@@ -71,7 +71,7 @@ describe.each(providers)("hostile files on $name", ({ name, create }) => {
     return full;
   }
   function run(organizationId: string, filePath: string, extra: Partial<RunImportInput> = {}) {
-    return runImport({ organizationId, filePath, fileName: path.basename(filePath), database: { db, target }, patientKeySecret: SECRET, analyze: false, ...extra });
+    return runImport({ organizationId, filePath, fileName: path.basename(filePath), database: { db, target }, patientKeySecret: SECRET, patientIdKey: Buffer.alloc(32, 7), analyze: false, ...extra });
   }
 
   test("one bad SVC in a one-line 835 stores only that segment as its raw row", async () => {

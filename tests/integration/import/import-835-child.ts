@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     fileName: "big.835",
     database: { db, target },
     patientKeySecret: "integration-secret-0123456789abcdef0123456789",
+    patientIdKey: Buffer.alloc(32, 7),
     analyze: false,
   });
   clearInterval(timer);

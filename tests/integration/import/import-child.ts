@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     fileName: "big.csv",
     database: { db, target },
     patientKeySecret: "integration-secret-0123456789abcdef0123456789",
+    patientIdKey: Buffer.alloc(32, 7),
     chunkRows: 500,
     onProgress: (progress) => process.stdout.write(`${JSON.stringify(progress)}\n`),
   });

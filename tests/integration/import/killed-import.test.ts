@@ -97,6 +97,7 @@ describe.each(providers)("a killed import on $name", ({ name, create }) => {
       fileName: "big.csv",
       database: { db, target: testDb.target },
       patientKeySecret: "integration-secret-0123456789abcdef0123456789",
+      patientIdKey: Buffer.alloc(32, 7),
       analyze: false,
     });
     expect(outcome.status).toBe("succeeded");

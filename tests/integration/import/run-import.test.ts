@@ -19,6 +19,7 @@ import {
   streamImportErrorsCsv,
 } from "@/lib/db/import";
 import { runImport, type ImportProgress, type RunImportInput } from "@/lib/import/run-import";
+import { openPatientId } from "@/lib/security/patient-id-seal";
 import { patientKey } from "@/lib/security/patient-key";
 import { migrateDeploy } from "@/prisma/tools/migrate.mjs";
 import { writeSessionsCsv } from "@/tests/bench/import-generate-sessions";
@@ -66,7 +67,7 @@ describe.each(providers)("runImport on $name", ({ name, create }) => {
   // The analysis after an import is covered by the analysis suite; here it would only hold the
   // SQLite write lock while the next test writes.
   function run(organizationId: string, filePath: string, extra: Partial<RunImportInput> = {}) {
-    return runImport({ organizationId, filePath, fileName: path.basename(filePath), database: { db, target }, patientKeySecret: SECRET, analyze: false, ...extra });
+    return runImport({ organizationId, filePath, fileName: path.basename(filePath), database: { db, target }, patientKeySecret: SECRET, patientIdKey: Buffer.alloc(32, 7), analyze: false, ...extra });
   }
 
   async function snapshot(organizationId: string) {
@@ -97,12 +98,15 @@ describe.each(providers)("runImport on $name", ({ name, create }) => {
     expect(phases.at(-1)).toBe("done");
 
     const encounters = await db.encounter.findMany({ where: { organizationId: org }, orderBy: { externalEncounterId: "asc" } });
-    expect(encounters.map((e) => [e.externalEncounterId, e.patientIdSealed, e.dateOfService, e.weekStart, e.payer, e.importBatchId])).toEqual([
+    const opened = (sealed: string | null) => (sealed === null ? null : openPatientId(Buffer.alloc(32, 7), org, sealed));
+    expect(encounters.map((e) => [e.externalEncounterId, opened(e.patientIdSealed), e.dateOfService, e.weekStart, e.payer, e.importBatchId])).toEqual([
       ["E1", "P001", "2025-03-04", "2025-03-03", "Medicare", outcome.batchId],
       ["E2", "P002", "2025-03-04", "2025-03-03", "Aetna", outcome.batchId],
     ]);
     expect(encounters[0]!.patientKey).toBe(patientKey(SECRET, org, "P001"));
     expect(encounters[0]!.patientKey).not.toContain("P001");
+    expect(encounters[0]!.patientIdSealed).toMatch(/^pid1:/);
+    expect(encounters[0]!.patientIdSealed).not.toContain("P001");
 
     const administrations = await db.administration.findMany({ where: { organizationId: org }, orderBy: { sourceLine: "asc" } });
     expect(administrations).toHaveLength(4);
@@ -192,8 +196,9 @@ describe.each(providers)("runImport on $name", ({ name, create }) => {
     const outcome = await run(org, path.join(FIXTURES, "claims/claims-basic.csv"));
     expect(outcome).toMatchObject({ status: "succeeded", kind: "claims", counts: { claimLines: 5, rowsFailed: 0 } });
     const lines = await db.claimLine.findMany({ where: { organizationId: org }, include: { adjustments: { orderBy: { id: "asc" } }, remarks: true }, orderBy: { id: "asc" } });
-    expect(lines[0]).toMatchObject({ claimId: "C1001", payer: "Acme Health", code: "96413", billedCents: 45_000, allowedCents: 30_000, paidCents: 24_000, status: "paid", claimVersion: 1, externalEncounterId: "E501", patientIdSealed: "P001", dateOfService: "2025-03-04", weekStart: "2025-03-03", paidDate: "2025-03-20", sourceLine: 2 });
+    expect(lines[0]).toMatchObject({ claimId: "C1001", payer: "Acme Health", code: "96413", billedCents: 45_000, allowedCents: 30_000, paidCents: 24_000, status: "paid", claimVersion: 1, externalEncounterId: "E501", dateOfService: "2025-03-04", weekStart: "2025-03-03", paidDate: "2025-03-20", sourceLine: 2 });
     expect(lines[0]!.patientKey).toBe(patientKey(SECRET, org, "P001"));
+    expect(openPatientId(Buffer.alloc(32, 7), org, lines[0]!.patientIdSealed ?? "")).toBe("P001");
     expect(lines[0]!.adjustments.map((a) => [a.group, a.reason, a.amountCents])).toEqual([["CO", "45", 15_000], ["PR", "2", 6_000]]);
     expect(lines[2]).toMatchObject({ code: "96367", modifiers: "59,XU", status: "denied" });
     expect(lines[2]!.remarks.map((r) => r.code)).toEqual(["M15"]);

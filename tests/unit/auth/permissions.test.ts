@@ -8,6 +8,7 @@ const EXPECTED: Record<string, string[]> = {
   "dashboard.view": ["owner", "billing", "consultant", "viewer"],
   "findings.view": ["owner", "billing", "consultant", "viewer"],
   "encounter.view": ["owner", "billing", "consultant", "viewer"],
+  "patients.identify": ["owner", "billing", "consultant"],
   "findings.export": ["owner", "billing", "consultant"],
   "imports.view": ["owner", "billing", "consultant"],
   "imports.create": ["owner", "billing", "consultant"],
@@ -17,6 +18,7 @@ const EXPECTED: Record<string, string[]> = {
   "practice.edit": ["owner"],
   "practice.create": ["owner", "consultant"],
   "demo.clear": ["owner"],
+  "practice.delete": ["owner"],
   "users.manage": ["owner"],
   "audit.view": ["owner"],
 };

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, u
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { isUploadError, saveUpload, sweepStaleUploads } from "@/lib/import/save-upload";
+import { isUploadError, saveUpload } from "@/lib/import/save-upload";
+import { sweepUploads } from "@/lib/import/upload-retention";
 
 let dir = "";
 beforeEach(() => {
@@ -49,20 +50,38 @@ describe("saveUpload", () => {
   });
 });
 
-describe("sweepStaleUploads", () => {
-  test("deletes old uploads nobody holds, keeps fresh and held ones", async () => {
+describe("sweepUploads (upload retention)", () => {
+  const noRetention = async () => new Map<string, number>();
+
+  test("deletes left-over uploads past the grace, keeps fresh ones, those of running imports and other files", async () => {
     const old = path.join(dir, "old.upload");
-    const held = path.join(dir, "held.upload");
+    const running = path.join(dir, "running.upload");
     const fresh = path.join(dir, "fresh.upload");
     const other = path.join(dir, "notes.txt");
-    for (const file of [old, held, fresh, other]) writeFileSync(file, "x");
+    for (const file of [old, running, fresh, other]) writeFileSync(file, "x");
     const past = new Date(Date.now() - 3 * 3600_000);
-    for (const file of [old, held, other]) utimesSync(file, past, past);
-    expect(await sweepStaleUploads(dir, 2 * 3600_000, new Set([held]))).toBe(1);
-    expect(readdirSync(dir).sort()).toEqual(["fresh.upload", "held.upload", "notes.txt"]);
+    for (const file of [old, running, other]) utimesSync(file, past, past);
+    const expired: string[] = [];
+    const removed = await sweepUploads({
+      uploadsDir: dir,
+      held: [{ filePath: running, organizationId: "org1", isIdle: false }],
+      expire: (filePath) => expired.push(filePath) > 0,
+      retentionDays: noRetention,
+    });
+    expect(removed).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(["fresh.upload", "notes.txt", "running.upload"]);
+    expect(expired).toEqual([]);
+  });
+
+  test("a kept upload of a practice that no longer exists goes at once", async () => {
+    const kept = path.join(dir, "kept.upload");
+    writeFileSync(kept, "x");
+    const removed = await sweepUploads({ uploadsDir: dir, held: [{ filePath: kept, organizationId: "gone", isIdle: true }], expire: () => true, retentionDays: noRetention });
+    expect(removed).toBe(1);
+    expect(existsSync(kept)).toBe(false);
   });
 
   test("a missing folder is fine", async () => {
-    expect(await sweepStaleUploads(path.join(dir, "nope"), 1, new Set())).toBe(0);
+    expect(await sweepUploads({ uploadsDir: path.join(dir, "nope"), held: [], expire: () => true, retentionDays: noRetention })).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { toNextJsHandler } from "better-auth/next-js";
 import { getSignedInUser } from "@/lib/auth/access";
 import { getAuth } from "@/lib/auth/auth-server";
 import { refuseForeignRequest } from "@/lib/auth/route";
+import { withInternalErrors } from "@/lib/http/api-error";
 
 export const dynamic = "force-dynamic";
 
@@ -14,18 +15,18 @@ export const dynamic = "force-dynamic";
  */
 const BODY_TYPES = ["application/json", "application/x-www-form-urlencoded"];
 
-export async function GET(request: Request) {
+export const GET = withInternalErrors("GET /api/auth", async function GET(request: Request) {
   const refused = refuseForeignRequest(request);
   if (refused) return refused;
   await getSignedInUser();
 
   return toNextJsHandler(getAuth()).GET(request);
-}
+});
 
-export async function POST(request: Request) {
+export const POST = withInternalErrors("POST /api/auth", async function POST(request: Request) {
   const refused = refuseForeignRequest(request, { bodyTypes: BODY_TYPES });
   if (refused) return refused;
   await getSignedInUser();
 
   return toNextJsHandler(getAuth()).POST(request);
-}
+});

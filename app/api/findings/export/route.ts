@@ -8,11 +8,13 @@ import type { WeekStartsOn } from "@/lib/analysis/week-bucket";
 import { getDb } from "@/lib/db";
 import { toRebillSort } from "@/components/findings/rebill-table";
 import { recordAuditEvent } from "@/lib/db/audit-events";
+import { auditActor } from "@/lib/auth/audit-context";
 import { findRebillCandidates, type StoredRebillCandidate } from "@/lib/db/analysis/rebill";
 import { iterateFindings, parseFindingListQuery, type TFindingListQuery, type TFindingRow } from "@/lib/db/findings";
 import { getOrganizationSettings } from "@/lib/db/settings";
 import type { Db } from "@/lib/db";
-import { apiError } from "@/lib/http/api-error";
+import { apiError, withInternalErrors } from "@/lib/http/api-error";
+import { createPatientLabeler, patientLabelCaption, type TPatientLabel, type TStoredPatient } from "@/lib/security/patient-labels";
 
 export const dynamic = "force-dynamic";
 
@@ -61,11 +63,13 @@ function dollars(cents: number): string {
 }
 
 /** One CSV line; every text cell goes through neutralizeCsvCell (formula injection, quoting). */
-function toCsvLine(row: TFindingRow): string {
+type TLabelPatient = (stored: TStoredPatient) => TPatientLabel | null;
+
+function toCsvLine(row: TFindingRow, labelPatient: TLabelPatient): string {
   const cells: (string | number)[] = [
     row.dateOfService,
     row.encounterLabel ?? "",
-    row.patientLabel ?? "",
+    patientCell(labelPatient(row)),
     row.kind,
     findingKindLabel(row.kind),
     row.cause,
@@ -86,7 +90,12 @@ function toCsvLine(row: TFindingRow): string {
   return cells.map((cell, index) => (index === VALUE_COLUMN ? cell : neutralizeCsvCell(cell))).join(",");
 }
 
-function toRebillCsvLine(candidate: StoredRebillCandidate): string {
+/** The MRN, or "Patient key …" where it does not open; empty when the row has no patient. */
+function patientCell(label: TPatientLabel | null): string {
+  return label ? patientLabelCaption(label) : "";
+}
+
+function toRebillCsvLine(candidate: StoredRebillCandidate, labelPatient: TLabelPatient): string {
   const findings = candidate.findings.map((finding) => `${findingKindLabel(finding.kind)}${finding.code ? ` ${finding.code}` : ""}${finding.units > 1 ? ` x${finding.units}` : ""}`).join("; ");
   const lines = candidate.correctedLines.map((line) => `${line.code}${line.modifiers.length ? `-${line.modifiers.join("-")}` : ""} x${line.units}`).join("; ");
 
@@ -95,7 +104,7 @@ function toRebillCsvLine(candidate: StoredRebillCandidate): string {
     neutralizeCsvCell(candidate.filingDeadline),
     neutralizeCsvCell(candidate.dateOfService),
     neutralizeCsvCell(candidate.externalEncounterId),
-    neutralizeCsvCell(candidate.patientLabel ?? ""),
+    neutralizeCsvCell(patientCell(labelPatient(candidate))),
     neutralizeCsvCell(candidate.claimId ?? ""),
     neutralizeCsvCell(candidate.payer ?? ""),
     dollars(candidate.valueCents),
@@ -105,7 +114,13 @@ function toRebillCsvLine(candidate: StoredRebillCandidate): string {
 }
 
 /** Rebill candidates a page at a time (their set is grouped and paged in SQL by findRebillCandidates). */
-async function* iterateRebillLines(db: Db, organizationId: string, query: Omit<TFindingListQuery, "limit">, asOf: string): AsyncGenerator<string[]> {
+async function* iterateRebillLines(
+  db: Db,
+  organizationId: string,
+  query: Omit<TFindingListQuery, "limit">,
+  asOf: string,
+  labelPatient: TLabelPatient,
+): AsyncGenerator<string[]> {
   const limit = 500;
   for (let offset = 0; ; offset += limit) {
     const page = await findRebillCandidates(db, organizationId, {
@@ -115,13 +130,13 @@ async function* iterateRebillLines(db: Db, organizationId: string, query: Omit<T
       limit,
       sort: toRebillSort(query.sort),
     });
-    if (page.candidates.length > 0) yield page.candidates.map(toRebillCsvLine);
+    if (page.candidates.length > 0) yield page.candidates.map((candidate) => toRebillCsvLine(candidate, labelPatient));
     if (page.candidates.length < limit) return;
   }
 }
 
-async function* iterateFindingLines(db: Db, organizationId: string, query: Omit<TFindingListQuery, "limit">): AsyncGenerator<string[]> {
-  for await (const batch of iterateFindings(db, organizationId, query, { batchSize: BATCH_SIZE })) yield batch.map(toCsvLine);
+async function* iterateFindingLines(db: Db, organizationId: string, query: Omit<TFindingListQuery, "limit">, labelPatient: TLabelPatient): AsyncGenerator<string[]> {
+  for await (const batch of iterateFindings(db, organizationId, query, { batchSize: BATCH_SIZE })) yield batch.map((row) => toCsvLine(row, labelPatient));
 }
 
 /**
@@ -132,7 +147,7 @@ async function* iterateFindingLines(db: Db, organizationId: string, query: Omit<
  * Writes an AuditEvent `findings.exported` with the filters and the row count when the stream ends
  * (or is cancelled). Needs findings.export in the current practice.
  */
-export async function GET(request: NextRequest) {
+export const GET = withInternalErrors("GET /api/findings/export", async function GET(request: NextRequest) {
   const refused = refuseForeignRequest(request);
   if (refused) return refused;
   const access = await requireApiAccess("findings.export");
@@ -147,16 +162,18 @@ export async function GET(request: NextRequest) {
   );
   const today = todayInTimeZone(organization.timeZone);
   const isRebill = Boolean(query.filters.rebill);
-  const batches = isRebill ? iterateRebillLines(db, organization.id, query, today) : iterateFindingLines(db, organization.id, query);
+  const labelPatient = createPatientLabeler(organization.id, access.role);
+  const batches = isRebill ? iterateRebillLines(db, organization.id, query, today, labelPatient) : iterateFindingLines(db, organization.id, query, labelPatient);
   const encoder = new TextEncoder();
   let rowCount = 0;
   let isAudited = false;
+  const actor = await auditActor(access);
   const audit = async (status: "complete" | "cancelled" | "failed") => {
     if (isAudited) return;
     isAudited = true;
     await recordAuditEvent(db, {
+      ...actor,
       organizationId: organization.id,
-      userId: access.user.id,
       action: "findings.exported",
       subjectType: "findings",
       detail: { view: isRebill ? "rebill" : "findings", filters: query.filters, sort: query.sort, direction: query.direction, rowCount, status },
@@ -201,4 +218,4 @@ export async function GET(request: NextRequest) {
       "X-Content-Type-Options": "nosniff",
     },
   });
-}
+});

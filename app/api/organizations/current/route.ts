@@ -2,7 +2,7 @@ import { cookies } from "next/headers";
 import { z } from "zod";
 import { ORGANIZATION_COOKIE, ORGANIZATION_COOKIE_OPTIONS, requireApiUser } from "@/lib/auth/access";
 import { refuseForeignRequest } from "@/lib/auth/route";
-import { apiError, apiJson, apiValidationError } from "@/lib/http/api-error";
+import { apiError, apiJson, apiValidationError, withInternalErrors } from "@/lib/http/api-error";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +24,7 @@ const FORM_TYPE = "application/x-www-form-urlencoded";
  * `returnTo`) → 303 back to `returnTo`, so the switcher also works without JavaScript. 404 for a
  * slug that is not one of the user's practices (whether or not it exists).
  */
-export async function POST(request: Request) {
+export const POST = withInternalErrors("POST /api/organizations/current", async function POST(request: Request) {
   const refused = refuseForeignRequest(request, { bodyTypes: ["application/json", FORM_TYPE] });
   if (refused) return refused;
   const access = await requireApiUser();
@@ -47,4 +47,4 @@ export async function POST(request: Request) {
   if (isForm) return new Response(null, { status: 303, headers: { Location: parsed.data.returnTo ?? "/" } });
 
   return apiJson({ organization: { id: organization.id, name: organization.name, slug: organization.slug, role: organization.role } });
-}
+});

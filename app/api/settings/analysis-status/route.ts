@@ -2,7 +2,7 @@ import { requireApiAccess } from "@/lib/auth/access";
 import { refuseForeignRequest } from "@/lib/auth/route";
 import { getDb } from "@/lib/db";
 import { getAnalysisStatus } from "@/lib/db/analysis/payer-settings";
-import { apiError, apiJson } from "@/lib/http/api-error";
+import { apiError, apiJson, withInternalErrors } from "@/lib/http/api-error";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
  * `{ organizationId, status: "idle" | "pending" | "running" | "failed", error, analyzedAt }`.
  * Polled by the "Numbers are being recomputed" notice.
  */
-export async function GET(request: Request) {
+export const GET = withInternalErrors("GET /api/settings/analysis-status", async function GET(request: Request) {
   const refused = refuseForeignRequest(request);
   if (refused) return refused;
   const access = await requireApiAccess("dashboard.view");
@@ -21,4 +21,4 @@ export async function GET(request: Request) {
   if (!status) return apiError(404, "organization_not_found", "That practice does not exist (any more) — reload the page.");
 
   return apiJson({ organizationId: organization.id, status: status.status, error: status.error, analyzedAt: status.analyzedAt });
-}
+});

@@ -1,8 +1,9 @@
 import { requireApiAccess } from "@/lib/auth/access";
+import { auditActor } from "@/lib/auth/audit-context";
 import { refuseForeignRequest } from "@/lib/auth/route";
 import { getDb, recordAuditEvent } from "@/lib/db";
 import { getImportBatch, streamImportErrorsCsv } from "@/lib/db/import";
-import { apiError } from "@/lib/http/api-error";
+import { apiError, withInternalErrors } from "@/lib/http/api-error";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
  * Raw rows are PHI: the download is written to the audit log. 404 for an unknown id or another
  * organization's import.
  */
-export async function GET(request: Request, context: { params: Promise<{ batchId: string }> }) {
+export const GET = withInternalErrors("GET /api/imports/[batchId]/errors.csv", async function GET(request: Request, context: { params: Promise<{ batchId: string }> }) {
   const refused = refuseForeignRequest(request);
   if (refused) return refused;
   const access = await requireApiAccess("imports.export");
@@ -25,8 +26,8 @@ export async function GET(request: Request, context: { params: Promise<{ batchId
   if (!batch) return apiError(404, "import_not_found", "No such import in this practice.");
 
   await recordAuditEvent(getDb().db, {
+    ...(await auditActor(access)),
     organizationId: organization.id,
-    userId: access.user.id,
     action: "import_errors.exported",
     subjectType: "ImportBatch",
     subjectId: String(batch.id),
@@ -53,4 +54,4 @@ export async function GET(request: Request, context: { params: Promise<{ batchId
       "Cache-Control": "no-store",
     },
   });
-}
+});

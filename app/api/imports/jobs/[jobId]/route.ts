@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requireApiAccess } from "@/lib/auth/access";
 import { can } from "@/lib/auth/permissions";
 import { refuseForeignRequest } from "@/lib/auth/route";
-import { apiError, apiJson } from "@/lib/http/api-error";
+import { apiError, apiJson, withInternalErrors } from "@/lib/http/api-error";
 import { getImportJobs } from "@/lib/import/import-jobs";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +14,7 @@ const ZJobId = z.uuid();
  * (TImportJobView). 404 when the id is unknown, the job expired (an hour after it finished) or it
  * imports into a practice where the user may not see imports.
  */
-export async function GET(request: Request, context: { params: Promise<{ jobId: string }> }) {
+export const GET = withInternalErrors("GET /api/imports/jobs/[jobId]", async function GET(request: Request, context: { params: Promise<{ jobId: string }> }) {
   const refused = refuseForeignRequest(request);
   if (refused) return refused;
   const access = await requireApiAccess("imports.view");
@@ -27,4 +27,4 @@ export async function GET(request: Request, context: { params: Promise<{ jobId: 
   if (!job) return apiError(404, "job_not_found", "This import job is no longer tracked (jobs are kept for an hour) — see the import history.");
 
   return apiJson(job);
-}
+});

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requireApiAccess, requireApiUser } from "@/lib/auth/access";
 import { refuseForeignRequest } from "@/lib/auth/route";
 import { IMPORT_KINDS } from "@/lib/db";
-import { apiError, apiJson, apiValidationError } from "@/lib/http/api-error";
+import { apiError, apiJson, apiValidationError, withInternalErrors } from "@/lib/http/api-error";
 import { getImportJobs, ImportJobError } from "@/lib/import/import-jobs";
 
 export const dynamic = "force-dynamic";
@@ -31,7 +31,7 @@ const ZMappingRequest = z.object({
  * have been started for it (else 404, as for any unknown job).
  * 202 with the new job; 404 when the upload is gone; 409 when the job does not need a mapping.
  */
-export async function POST(request: Request, context: { params: Promise<{ jobId: string }> }) {
+export const POST = withInternalErrors("POST /api/imports/jobs/[jobId]/mapping", async function POST(request: Request, context: { params: Promise<{ jobId: string }> }) {
   const refused = refuseForeignRequest(request, { bodyTypes: ["application/json"] });
   if (refused) return refused;
   const user = await requireApiUser();
@@ -61,4 +61,4 @@ export async function POST(request: Request, context: { params: Promise<{ jobId:
     if (error instanceof ImportJobError) return apiError(error.code === "job_not_found" ? 404 : 409, error.code, error.message);
     throw error;
   }
-}
+});
