@@ -68,7 +68,14 @@ export async function addMembership(db: Db, organizationId: string, userId: stri
 /** Every owner of the install becomes owner of a practice created without a signed-in creator (the demo). */
 export async function addOwnersOfAnyPractice(db: Db, organizationId: string): Promise<void> {
   const owners = await db.membership.findMany({ where: { role: "owner" }, select: { userId: true }, distinct: ["userId"] });
-  for (const owner of owners) await addMembership(db, organizationId, owner.userId, "owner");
+  for (const owner of owners) {
+    // A person already in the practice keeps the role an owner gave them.
+    await db.membership.upsert({
+      where: { organizationId_userId: { organizationId, userId: owner.userId } },
+      create: { organizationId, userId: owner.userId, role: "owner" },
+      update: {},
+    });
+  }
 }
 
 export type TSignInFailureCounts = { byEmail: Date[]; byAddress: Date[] };

@@ -75,6 +75,8 @@ export async function loadDemoIfEmpty(options: TLoadDemoOptions, demoSetting = p
   }
   log("DripAudit: analyzing the demo practice …");
   const result = await recomputeOrganization(organization.id, { weeks: "all", db });
+  // Owners added while it loaded (`user add` right after `npm start` joins only the practices that existed then).
+  await addOwnersOfAnyPractice(db, organization.id);
   const seconds = Math.round((performance.now() - started) / 100) / 10;
   log(`DripAudit: demo practice ready — ${result.encounters.toLocaleString("en-US")} encounters, ${result.findings.toLocaleString("en-US")} findings, ${seconds} s.`);
 

@@ -3,6 +3,7 @@ import { createAccount, createFirstOwner, createSetupLink, isAccountError } from
 import { createAuth, type TAuth } from "@/lib/auth/auth-server";
 import { judgeSession } from "@/lib/auth/session-policy";
 import { createPrismaClient, type Db } from "@/lib/db";
+import { addOwnersOfAnyPractice } from "@/lib/db/auth-records";
 import { migrateDeploy } from "@/prisma/tools/migrate.mjs";
 import { resolveTestProviders, type TTestDatabase } from "@/tests/helpers/test-databases";
 
@@ -131,6 +132,19 @@ describe.each(providers)("sign-in on $name", ({ create }) => {
     expect((await reset({ token, newPassword: PASSWORD })).status).toBe(200);
     expect((await signIn(auth, "eve@clinic.test", PASSWORD, "10.5.0.2")).status).toBe(200);
     expect((await reset({ token, newPassword: "another long phrase" })).status).toBe(400);
+  });
+
+  test("a practice created in the background (the demo) gets the install's owners, without changing a member's role", async () => {
+    const demo = await db.organization.create({ data: { name: "Demo", slug: "demo-bg" } });
+    const ana = await db.user.findUniqueOrThrow({ where: { email: "ana@clinic.test" } });
+    const dee = await db.user.findUniqueOrThrow({ where: { email: "dee@clinic.test" } });
+    await db.membership.updateMany({ where: { userId: dee.id }, data: { role: "owner" } });
+    await db.membership.create({ data: { organizationId: demo.id, userId: dee.id, role: "viewer" } });
+    await addOwnersOfAnyPractice(db, demo.id);
+    await addOwnersOfAnyPractice(db, demo.id);
+    const members = await db.membership.findMany({ where: { organizationId: demo.id }, select: { userId: true, role: true } });
+    expect(members).toEqual(expect.arrayContaining([{ userId: ana.id, role: "owner" }, { userId: dee.id, role: "viewer" }]));
+    expect(members).toHaveLength(2);
   });
 
   test("createAccount refuses a duplicate email, a bad role and a weak password", async () => {
