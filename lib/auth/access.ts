@@ -3,7 +3,7 @@ import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/lib/db";
-import { deleteSession, hasAnyOrganization, hasAnyUser, listMembershipChoices, touchSession, type TMembershipChoice } from "@/lib/db/auth-records";
+import { deleteSession, hasAnyUser, isInstallOwner, listMembershipChoices, touchSession, type TMembershipChoice } from "@/lib/db/auth-records";
 import type { TMembershipRole } from "@/lib/db/types";
 import { getEnv } from "@/lib/env";
 import { getAuth } from "./auth-server";
@@ -176,9 +176,9 @@ export function isActionDenied(value: TOrganizationAccess | TActionDenied): valu
   return "ok" in value;
 }
 
-/** Whether the user may add a practice: owner or consultant somewhere, or nobody has any practice yet. */
+/** Whether the user may add a practice: owner or consultant somewhere, or owner of the install. */
 export async function canCreatePractice(access: TAccess): Promise<boolean> {
   if (access.organizations.some((organization) => can(organization.role, "practice.create"))) return true;
 
-  return access.organizations.length === 0 && !(await hasAnyOrganization(getDb().db));
+  return isInstallOwner(getDb().db, access.user.id);
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db";
-import { addMembership, addMembershipsInEveryOrganization, claimInstallSetup, completeInstallSetup, findUserByEmail, hasAnyUser, releaseInstallSetup } from "@/lib/db/auth-records";
+import { addMembership, addMembershipsInEveryOrganization, claimInstallSetup, completeInstallSetup, findUserByEmail, markInstallOwner, hasAnyUser, releaseInstallSetup } from "@/lib/db/auth-records";
 import { MEMBERSHIP_ROLES, type TMembershipRole } from "@/lib/db/types";
 import { SETUP_LINK_SECONDS, type TAuth } from "./auth-server";
 import { passwordProblem } from "./password-policy";
@@ -77,6 +77,7 @@ export async function createFirstOwner(auth: TAuth, db: Db, owner: { email: stri
   if (!(await claimInstallSetup(db, claimId))) throw new AccountError("This install already has an owner — sign in instead.");
   try {
     const { userId } = await createAccount(auth, db, { ...owner, role: "owner", organizationIds: "all" });
+    await markInstallOwner(db, userId);
     await completeInstallSetup(db, claimId, userId);
     return { userId };
   } catch (error) {

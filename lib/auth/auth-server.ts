@@ -10,8 +10,6 @@ import { clearSignInFailures, findRecentSignInFailures, findUserByEmail, recordS
 import { getEnv } from "@/lib/env";
 import { loadDataDirSecret } from "@/lib/security/data-dir-secret";
 import { AUTH_SECRET_FILE, SESSION_COOKIE_PREFIX } from "./constants";
-
-export { AUTH_SECRET_FILE };
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from "./password-policy";
 import { CLIENT_ADDRESS_OPTIONS, requestAddress, UNKNOWN_ADDRESS } from "./request-address";
 import { allowedHostPatterns } from "./request-guards";

@@ -4,8 +4,10 @@
  * password policy. Applies pending migrations first, like `import`, so it works before the first start.
  */
 import type { Readable } from "node:stream";
-import { AUTH_SECRET_FILE, createAuth } from "../auth/auth-server";
+import { createAuth } from "../auth/auth-server";
+import { AUTH_SECRET_FILE } from "../auth/constants";
 import { createAccount, createSetupLink, isAccountError } from "../auth/accounts";
+import { markInstallOwner } from "../db/auth-records";
 import { createPrismaClient, describeDatabaseError, recordAuditEvent, ensureDataDir, listOrganizationChoices, MEMBERSHIP_ROLES, resolveDatabaseTarget, type DatabaseTarget, type Db, type TMembershipRole } from "../db";
 import { getEnv } from "../env";
 import { loadDataDirSecret } from "../security/data-dir-secret";
@@ -139,6 +141,8 @@ async function runUserAdd(args: string[], io: CliIo): Promise<number> {
       if (isAccountError(error)) throw new CliUsageError(error.message);
       throw error;
     }
+    // An owner of every practice owns the install: the demo still loading, and practices added later without a creator.
+    if (role === "owner" && orgName === undefined) await markInstallOwner(db, userId);
     const setupLink = password === undefined ? await createSetupLink(auth, userId) : null;
     // The operator at the server's console is no account: the trail names the command instead of a user and address.
     for (const organizationId of joined.length === 0 ? [null] : joined.map((p) => p.id)) {
@@ -149,7 +153,9 @@ async function runUserAdd(args: string[], io: CliIo): Promise<number> {
     const setupUrl = setupLink ? `${baseUrlOf(env)}${setupLink.path}` : null;
     const email = values.email.trim().toLowerCase();
     const name = values.name.trim();
-    if (joined.length === 0) io.stderr.write("user add: there are no practices yet, so the account is a member of none until a practice is added or an owner adds them in Settings → Users\n");
+    if (joined.length === 0 && !(role === "owner" && orgName === undefined)) {
+      io.stderr.write("user add: there are no practices yet, so the account is a member of none until a practice is added or an owner adds them in Settings → Users\n");
+    }
 
     if (format === "json") {
       io.stdout.write(
@@ -160,7 +166,8 @@ async function runUserAdd(args: string[], io: CliIo): Promise<number> {
         })}\n`,
       );
     } else {
-      const where = joined.length === 0 ? "no practice yet" : joined.map((p) => p.name).join(", ");
+      const installOwner = role === "owner" && orgName === undefined;
+      const where = joined.length > 0 ? joined.map((p) => p.name).join(", ") : installOwner ? "this install (no practice yet; joins the demo when it is ready)" : "no practice yet";
       io.stdout.write(`Added ${name} <${email}> as ${role} of ${where}.\n`);
       if (setupUrl) io.stdout.write(`Setup link (valid until ${setupLink!.expiresAt.toISOString()}, hand it over in person): ${setupUrl}\n`);
     }

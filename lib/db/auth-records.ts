@@ -11,10 +11,6 @@ export async function hasAnyUser(db: Db): Promise<boolean> {
   return (await db.user.findFirst({ select: { id: true } })) !== null;
 }
 
-export async function hasAnyOrganization(db: Db): Promise<boolean> {
-  return (await db.organization.findFirst({ select: { id: true } })) !== null;
-}
-
 export async function findUserByEmail(db: Db, email: string): Promise<{ id: string; email: string; name: string } | null> {
   return db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true, name: true } });
 }
@@ -65,14 +61,29 @@ export async function addMembership(db: Db, organizationId: string, userId: stri
   });
 }
 
-/** Every owner of the install becomes owner of a practice created without a signed-in creator (the demo). */
+/** Marks the owner of the install (the /setup owner, `user add --role owner` without --org). */
+export async function markInstallOwner(db: Db, userId: string): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { isInstallOwner: true } });
+}
+
+export async function isInstallOwner(db: Db, userId: string): Promise<boolean> {
+  return (await db.user.findUnique({ where: { id: userId }, select: { isInstallOwner: true } }))?.isInstallOwner ?? false;
+}
+
+/**
+ * A practice created without a signed-in creator (the demo, loading in the background) gets the
+ * install's owners as owners — also those added while it loaded, who may have no practice at all yet.
+ * A person already in the practice keeps the role an owner gave them.
+ */
 export async function addOwnersOfAnyPractice(db: Db, organizationId: string): Promise<void> {
-  const owners = await db.membership.findMany({ where: { role: "owner" }, select: { userId: true }, distinct: ["userId"] });
+  const owners = await db.user.findMany({
+    where: { OR: [{ isInstallOwner: true }, { memberships: { some: { role: "owner" } } }] },
+    select: { id: true },
+  });
   for (const owner of owners) {
-    // A person already in the practice keeps the role an owner gave them.
     await db.membership.upsert({
-      where: { organizationId_userId: { organizationId, userId: owner.userId } },
-      create: { organizationId, userId: owner.userId, role: "owner" },
+      where: { organizationId_userId: { organizationId, userId: owner.id } },
+      create: { organizationId, userId: owner.id, role: "owner" },
       update: {},
     });
   }

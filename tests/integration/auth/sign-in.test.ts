@@ -3,7 +3,7 @@ import { createAccount, createFirstOwner, createSetupLink, isAccountError } from
 import { createAuth, type TAuth } from "@/lib/auth/auth-server";
 import { judgeSession } from "@/lib/auth/session-policy";
 import { createPrismaClient, type Db } from "@/lib/db";
-import { addOwnersOfAnyPractice } from "@/lib/db/auth-records";
+import { addOwnersOfAnyPractice, markInstallOwner } from "@/lib/db/auth-records";
 import { migrateDeploy } from "@/prisma/tools/migrate.mjs";
 import { resolveTestProviders, type TTestDatabase } from "@/tests/helpers/test-databases";
 
@@ -140,11 +140,23 @@ describe.each(providers)("sign-in on $name", ({ create }) => {
     const dee = await db.user.findUniqueOrThrow({ where: { email: "dee@clinic.test" } });
     await db.membership.updateMany({ where: { userId: dee.id }, data: { role: "owner" } });
     await db.membership.create({ data: { organizationId: demo.id, userId: dee.id, role: "viewer" } });
+    // Added by `user add --role owner` while no practice existed yet: no membership, owner of the install.
+    const { userId: gil } = await createAccount(auth, db, { email: "gil@clinic.test", name: "Gil", role: "owner", password: PASSWORD, organizationIds: [] });
+    await markInstallOwner(db, gil);
+    const { userId: hal } = await createAccount(auth, db, { email: "hal@clinic.test", name: "Hal", role: "viewer", password: PASSWORD, organizationIds: [] });
     await addOwnersOfAnyPractice(db, demo.id);
     await addOwnersOfAnyPractice(db, demo.id);
     const members = await db.membership.findMany({ where: { organizationId: demo.id }, select: { userId: true, role: true } });
-    expect(members).toEqual(expect.arrayContaining([{ userId: ana.id, role: "owner" }, { userId: dee.id, role: "viewer" }]));
-    expect(members).toHaveLength(2);
+    expect(members).toEqual(
+      expect.arrayContaining([
+        { userId: ana.id, role: "owner" },
+        { userId: dee.id, role: "viewer" },
+        { userId: gil, role: "owner" },
+      ]),
+    );
+    expect(members.map((member) => member.userId)).not.toContain(hal);
+    expect(members).toHaveLength(3);
+    expect((await db.user.findUniqueOrThrow({ where: { id: ana.id } })).isInstallOwner).toBe(true);
   });
 
   test("createAccount refuses a duplicate email, a bad role and a weak password", async () => {
