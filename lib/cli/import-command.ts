@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { createPrismaClient, ensureDataDir, resolveDatabaseTarget, describeDatabaseError, type Db, type DatabaseTarget } from "../db";
-import { whenRecomputesIdle } from "../analysis/recompute-triggers";
+import { recomputeAfterImport, whenRecomputesIdle } from "../analysis/recompute-triggers";
 import { getAnalysisStatus } from "../db/analysis";
 import { findOrCreateOrganization } from "../db/import";
 import { getEnv } from "../env";
@@ -118,6 +118,9 @@ async function runImportCommand(args: string[], io: CliIo): Promise<number> {
     if (created) io.stderr.write(`import: created organization "${organization.name}" (${organization.slug})\n`);
 
     const outcomes: ImportOutcome[] = [];
+    // One analysis after the last file, of every week the files touched: analyzing each file while
+    // the next one is written makes the two compete for SQLite's one writer.
+    const touched = { allWeeks: false, weeks: new Set<string>() };
     for (const file of positionals) {
       let lastPhase: ImportPhase | undefined;
       const started = Date.now();
@@ -131,6 +134,11 @@ async function runImportCommand(args: string[], io: CliIo): Promise<number> {
         ...(mapping ? { mapping } : {}),
         database: { db, target },
         patientKeySecret: secret,
+        analyze: false,
+        onCommitted: (weeks) => {
+          if (weeks === "all") touched.allWeeks = true;
+          else for (const week of weeks) touched.weeks.add(week);
+        },
         onProgress: (p) => {
           const now = Date.now();
           if (p.phase === lastPhase && now - lastPrint < 2000) return;
@@ -154,6 +162,9 @@ async function runImportCommand(args: string[], io: CliIo): Promise<number> {
 
     if (outcomes.some((o) => o.status === "succeeded")) {
       io.stderr.write(`import: analyzing ${organization.name} …\n`);
+      const weeks: readonly string[] | "all" = touched.allWeeks ? "all" : [...touched.weeks].sort();
+      // A failed analysis is reported from the practice's analysis status below.
+      await recomputeAfterImport(organization.id, weeks, { target, db }).done.catch(() => undefined);
       await whenRecomputesIdle();
       const analysis = await getAnalysisStatus(db, organization.id);
       io.stderr.write(`import: analysis ${analysis?.status === "failed" ? `failed: ${analysis.error ?? "unknown error"}` : "up to date"}\n`);
