@@ -77,7 +77,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             {signedIn ? (
               <>
-                <AppNav showUsers={Boolean(organization && can(organization.role, "users.manage"))} showAudit={Boolean(organization && can(organization.role, "audit.view"))} />
+                <AppNav
+                  showPractices={signedIn.access.organizations.length > 1}
+                  showReports={Boolean(organization && can(organization.role, "reports.view"))}
+                  showUsers={Boolean(organization && can(organization.role, "users.manage"))}
+                  showAudit={Boolean(organization && can(organization.role, "audit.view"))}
+                />
                 <div className="header-end">
                   <OrganizationSwitcher />
                   {signedIn.mayAddPractice ? <AddPracticeDialog currentOrganizationId={organization?.id ?? null} /> : null}

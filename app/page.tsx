@@ -17,6 +17,7 @@ import { resolveWindow } from "@/lib/dashboard/resolve-window";
 import { canCreatePractice, requirePageAccess } from "@/lib/auth/access";
 import { can } from "@/lib/auth/permissions";
 import { loadDashboardContext, loadFilterOptions } from "@/lib/dashboard/load-dashboard";
+import { withFilters } from "@/lib/dashboard/filters";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview" };
@@ -62,6 +63,11 @@ export default async function OverviewPage({ searchParams }: PageProps) {
         <>
           <DashboardFilterBar filters={filters} options={options} presets={buildDatePresets(options.lastDate, organization.weekStartsOn)} />
           <FilterChips filters={filters} basePath="/" />
+          <p className="overview-report-link">
+            <Link href={withFilters("/reports", filters)} data-testid="overview-report-link">
+              Client report of this view →
+            </Link>
+          </p>
           <Suspense fallback={<KpiRowSkeleton />}>
             <OverviewKpis context={context} />
           </Suspense>

@@ -1,10 +1,15 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { TwoFactorSettings } from "@/components/auth/two-factor-settings";
+import { ReportBrandingForm } from "@/components/account/report-branding-form";
 import { Card } from "@/components/ui";
 import { ROLE_LABELS } from "@/components/users/role-labels";
 import { requireSignedInPage } from "@/lib/auth/access";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
+import { getDb } from "@/lib/db";
+import { getReportBranding } from "@/lib/db/users";
+import { MAX_FIRM_NAME_LENGTH, MAX_LOGO_BYTES } from "@/lib/report/report-branding";
+import { saveReportBrandingAction } from "./actions";
 import "@/components/auth/auth.css";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +19,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const access = await requireSignedInPage();
   const params = await searchParams;
   const requiringPractices = access.organizations.filter((organization) => organization.requireTwoFactor);
+  const branding = await getReportBranding(getDb().db, access.user.id);
   const mustTurnOn = !access.user.twoFactorEnabled && (params.twoFactorRequired === "1" || Boolean(access.organization?.requireTwoFactor));
 
   return (
@@ -42,6 +48,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         </Card>
         <Card title="Two-factor sign-in" description="A 6-digit code from an authenticator app at each sign-in (TOTP).">
           <TwoFactorSettings isEnabled={access.user.twoFactorEnabled} isRequired={requiringPractices.length > 0} />
+        </Card>
+        <Card title="Report branding" description="Your firm on the cover of the client reports you build.">
+          <ReportBrandingForm
+            action={saveReportBrandingAction}
+            firmName={branding.firmName}
+            logoDataUrl={branding.logoDataUrl}
+            maxFirmNameLength={MAX_FIRM_NAME_LENGTH}
+            maxLogoKb={MAX_LOGO_BYTES / 1024}
+          />
         </Card>
       </div>
     </>

@@ -21,6 +21,10 @@ export const PERMISSIONS = {
   "patients.identify": ["owner", "billing", "consultant"],
   /** Findings and rebill CSV downloads. */
   "findings.export": ["owner", "billing", "consultant"],
+  /** The Reports screen's preview (de-identified for roles that may not identify patients) and the portfolio. */
+  "reports.view": ["owner", "billing", "consultant", "viewer"],
+  /** Build and download client reports (PDF, HTML, Excel workbook). */
+  "reports.export": ["owner", "billing", "consultant"],
   /** Import history, results and row errors (row errors quote raw rows). */
   "imports.view": ["owner", "billing", "consultant"],
   /** Upload files, answer column mappings. */
@@ -61,6 +65,8 @@ export const ACTION_LABELS: Record<TAction, string> = {
   "encounter.view": "see encounters",
   "patients.identify": "see patient ids",
   "findings.export": "export findings",
+  "reports.view": "see reports",
+  "reports.export": "build and download reports",
   "imports.view": "see imports",
   "imports.create": "import files",
   "imports.export": "download import errors",

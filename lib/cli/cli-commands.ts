@@ -8,7 +8,8 @@ import type { CliCommand } from "./cli-command";
 import { claimsCommand } from "./claims-command";
 import { importCommand } from "./import-command";
 import { recodeCommand } from "./recode-command";
+import { reportCommand } from "./report-command";
 import { restoreCommand } from "./restore-command";
 import { userCommand } from "./user-command";
 
-export const CLI_COMMANDS: readonly CliCommand[] = [recodeCommand, claimsCommand, analyzeCommand, importCommand, userCommand, backupCommand, restoreCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [recodeCommand, claimsCommand, analyzeCommand, importCommand, reportCommand, userCommand, backupCommand, restoreCommand];

@@ -6,6 +6,15 @@
 const FORMULA_START = /^(?:[\s\u200B]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B]|[\t\r])/;
 
 /**
+ * A text cell a spreadsheet could run as a formula gets a leading `'` (spec §8); anything else is
+ * returned as is. The CSV export and the Excel workbook share this rule.
+ * @example neutralizeFormula("=1+1") //=> "'=1+1"
+ */
+export function neutralizeFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/**
  * Formats one CSV output cell: neutralizes spreadsheet formula injection (a text cell that a
  * spreadsheet could run as a formula gets a leading `'`, spec §8) and quotes it when needed.
  * @example neutralizeCsvCell("=HYPERLINK(\"x\")") //=> "\"'=HYPERLINK(\"\"x\"\")\""
@@ -13,7 +22,6 @@ const FORMULA_START = /^(?:[\s\u200B]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62
  * @example neutralizeCsvCell("96413") //=> "96413"
  */
 export function neutralizeCsvCell(value: string | number): string {
-  let text = String(value);
-  if (typeof value === "string" && FORMULA_START.test(text)) text = `'${text}`;
+  const text = typeof value === "string" ? neutralizeFormula(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -157,3 +157,18 @@ export async function setRequireTwoFactor(db: Db, organizationId: string, requir
 
   return changed.count === 1;
 }
+
+/** The "prepared by" branding a user saved for their reports. */
+export async function getReportBranding(db: Db, userId: string): Promise<{ firmName: string | null; logoDataUrl: string | null }> {
+  const row = await db.user.findUnique({ where: { id: userId }, select: { reportFirmName: true, reportLogo: true } });
+
+  return { firmName: row?.reportFirmName ?? null, logoDataUrl: row?.reportLogo ?? null };
+}
+
+/** Saves the firm name and, unless `logoDataUrl` is undefined, the logo (null removes it). */
+export async function saveReportBranding(db: Db, userId: string, branding: { firmName: string | null; logoDataUrl: string | null | undefined }): Promise<void> {
+  await db.user.update({
+    where: { id: userId },
+    data: { reportFirmName: branding.firmName, ...(branding.logoDataUrl === undefined ? {} : { reportLogo: branding.logoDataUrl }) },
+  });
+}

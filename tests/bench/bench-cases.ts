@@ -8,5 +8,6 @@ import { csvReaderThroughput } from "./csv-reader-throughput";
 import { importThroughput } from "./import-throughput";
 import { overviewQuery } from "./overview-query";
 import { recodeThroughput } from "./recode-throughput";
+import { reportPdf } from "./report-pdf";
 
-export const BENCH_CASES: readonly BenchCase[] = [recodeThroughput, csvReaderThroughput, analysisRecompute, overviewQuery, importThroughput];
+export const BENCH_CASES: readonly BenchCase[] = [recodeThroughput, csvReaderThroughput, analysisRecompute, overviewQuery, importThroughput, reportPdf];

@@ -9,12 +9,14 @@ import { POST as postImport } from "@/app/api/imports/route";
 import { POST as postOrganization } from "@/app/api/organizations/route";
 import { POST as postCurrentOrganization } from "@/app/api/organizations/current/route";
 import { GET as getAnalysisStatus } from "@/app/api/settings/analysis-status/route";
+import { POST as postReport } from "@/app/api/reports/route";
 import DenialsPage from "@/app/denials/page";
 import EncounterPage from "@/app/encounters/[id]/page";
 import FindingsPage from "@/app/findings/page";
 import ImportResultPage from "@/app/imports/[batchId]/page";
 import ImportsPage from "@/app/imports/page";
 import OverviewPage from "@/app/page";
+import ReportsPage from "@/app/reports/page";
 import SettingsPage from "@/app/settings/page";
 import { saveOrganizationAction, savePayerFilingAction, saveRulesAction } from "@/app/settings/actions";
 import { deletePracticeAction } from "@/app/settings/practice-actions";
@@ -25,6 +27,7 @@ import { getDb } from "@/lib/db";
 import { defaultRuleSettings, RULE_OPTIONS } from "@/lib/db/settings";
 import { MEMBERSHIP_ROLES, type TMembershipRole } from "@/lib/db/types";
 import { getImportJobs } from "@/lib/import/import-jobs";
+import { installInstantReportJobs } from "@/tests/helpers/report-jobs";
 import { DeletePracticeForm } from "@/components/settings/delete-practice-form";
 import { OrganizationForm } from "@/components/settings/organization-form";
 import { RulesForm } from "@/components/settings/rules-form";
@@ -123,6 +126,14 @@ const PROBES: Record<TAction, TProbe[]> = {
   "findings.export": [
     { name: "GET /api/findings/export", run: async ({ identity }) => fromStatus(await getFindingsExport(appRequest(identity, "/api/findings/export")), [200]) },
     { name: "GET /api/findings/export?view=rebill", run: async ({ identity }) => fromStatus(await getFindingsExport(appRequest(identity, "/api/findings/export?view=rebill")), [200]) },
+  ],
+  "reports.view": [{ name: "reports page", run: ({ identity }) => viaPage(identity, () => ReportsPage({ searchParams: Promise.resolve({}) })) }],
+  "reports.export": [
+    {
+      name: "POST /api/reports",
+      run: async ({ identity }) =>
+        fromStatus(await postReport(appRequest(identity, "/api/reports", { method: "POST", body: { format: "xlsx", filters: {}, sections: ["summary"], deidentify: true } })), [202]),
+    },
   ],
   "imports.view": [
     { name: "imports page", run: ({ identity }) => viaPage(identity, () => ImportsPage()) },
@@ -237,6 +248,8 @@ describe.each(providers)("role matrix on $name", ({ create }) => {
     testDb = await create();
     restore = await pointAppAt(testDb);
     practice = await seedPractice("MATRIX", "Matrix Infusion Clinic");
+    // The matrix is about who may start a report, not about building one.
+    installInstantReportJobs();
     for (const role of MEMBERSHIP_ROLES) {
       const email = `${role}@matrix.test`;
       await addPerson(email, role, [practice.id]);

@@ -10,6 +10,8 @@ const EXPECTED: Record<string, string[]> = {
   "encounter.view": ["owner", "billing", "consultant", "viewer"],
   "patients.identify": ["owner", "billing", "consultant"],
   "findings.export": ["owner", "billing", "consultant"],
+  "reports.view": ["owner", "billing", "consultant", "viewer"],
+  "reports.export": ["owner", "billing", "consultant"],
   "imports.view": ["owner", "billing", "consultant"],
   "imports.create": ["owner", "billing", "consultant"],
   "imports.export": ["owner", "billing", "consultant"],
@@ -35,7 +37,7 @@ describe("permission table", () => {
 
   test("owner may do everything; viewer changes and exports nothing", () => {
     expect(ACTIONS.every((action) => can("owner", action))).toBe(true);
-    expect(ACTIONS.filter((action) => can("viewer", action))).toEqual(["dashboard.view", "findings.view", "encounter.view", "settings.view"]);
+    expect(ACTIONS.filter((action) => can("viewer", action))).toEqual(["dashboard.view", "findings.view", "encounter.view", "reports.view", "settings.view"]);
   });
 
   test("consultant may do what billing may", () => {

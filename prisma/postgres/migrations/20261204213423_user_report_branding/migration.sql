@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN     "reportFirmName" TEXT,
+ADD COLUMN     "reportLogo" TEXT;
