@@ -84,7 +84,6 @@ export default async function ReportsPage({ searchParams }: PageProps) {
       <DashboardHeader title="Reports" organization={organization} window={data.period} />
       <div className="reports-layout">
         <aside className="reports-side">
-          <ReportChoicesForm choices={{ ...choices, deidentify }} mayIdentifyPatients={mayIdentifyPatients} preparedBy={{ firmName: branding.firmName, userName: access.user.name }} />
           {mayExport ? (
             <ReportDownloads
               filters={choices.filters}
@@ -95,6 +94,7 @@ export default async function ReportsPage({ searchParams }: PageProps) {
           ) : (
             <p className="form-help">Your role can preview reports; ask an owner, billing manager or consultant for the PDF or the workbook.</p>
           )}
+          <ReportChoicesForm choices={{ ...choices, deidentify }} mayIdentifyPatients={mayIdentifyPatients} preparedBy={{ firmName: branding.firmName, userName: access.user.name }} />
         </aside>
         <section className="reports-preview" aria-label="Report preview" data-testid="report-preview">
           {data.period ? (

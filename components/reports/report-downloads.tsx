@@ -76,6 +76,7 @@ export function ReportDownloads({ filters, sections, deidentify, pdfUnavailable 
           Download Excel
         </button>
       </div>
+      <p className="form-help">Built from the choices of the preview shown — after changing them below, update the preview first.</p>
       {pdfUnavailable ? <p className="form-help" data-testid="pdf-unavailable">{pdfUnavailable}</p> : null}
       {build ? (
         <div className="report-build" role="status" aria-live="polite" data-testid="report-build">

@@ -67,8 +67,14 @@ export async function loadPortfolioRows(db: Db, memberships: readonly TPortfolio
     memberships.map(async (membership): Promise<TPortfolioRow | null> => {
       const organization = await getDashboardOrganization(db, membership.id);
       if (!organization) return null;
-      const [overview, lastImport] = await Promise.all([getOverviewDataCached(db, organization, {}), loadLastImport(db, organization.id)]);
-      const { totals, window } = overview;
+      const [overview, lastImport, dates] = await Promise.all([
+        getOverviewDataCached(db, organization, {}),
+        loadLastImport(db, organization.id),
+        db.encounterRollup.aggregate({ where: { organizationId: organization.id }, _min: { firstDate: true }, _max: { lastDate: true } }),
+      ]);
+      const { totals } = overview;
+      const firstDate = dates._min.firstDate ?? null;
+      const lastDate = dates._max.lastDate ?? null;
 
       return {
         ...membership,
@@ -84,7 +90,7 @@ export async function loadPortfolioRows(db: Db, memberships: readonly TPortfolio
           largestCauseCents: Math.max(0, ...LEAKAGE_CAUSES.map((cause) => totals.byCause[cause])),
           denialRate: overview.denials.lineRate,
           recentWeeks: overview.weekly.slice(-SPARKLINE_WEEKS).map((week) => ({ weekStart: week.weekStart, leakageCents: week.leakageCents })),
-          coverage: window ? { from: window.from, to: window.to } : null,
+          coverage: firstDate && lastDate ? { from: firstDate, to: lastDate } : null,
         },
       };
     }),

@@ -49,7 +49,9 @@ describe.skipIf(!hasChromium && !isCi)("reports: PDF and workbook from the Repor
     await page.goto(`${app.baseUrl}/?payer=Medicare`, { waitUntil: "networkidle" });
     await page.getByTestId("overview-report-link").click();
     await page.waitForURL(/\/reports\?payer=Medicare/);
-    await expect(page.getByRole("form", { name: "Report choices" }).getByText("Medicare").count()).resolves.toBeGreaterThan(0);
+    const carried = page.getByRole("form", { name: "Report choices" }).getByRole("group", { name: "Carried over from the dashboard" });
+    await carried.waitFor({ timeout: 30_000 });
+    await expect(carried.textContent()).resolves.toContain("Payer: Medicare");
   });
 
   test("the preview shows every section with the overview's figures", async () => {

@@ -11,7 +11,7 @@ import { recomputeOrganization } from "@/lib/analysis/recompute-organization";
 import { whenRecomputesIdle } from "@/lib/analysis/recompute-triggers";
 import { ORGANIZATION_COOKIE } from "@/lib/auth/access";
 import { getDb } from "@/lib/db";
-import { getDashboardOrganization, getOverviewData } from "@/lib/db/dashboard";
+import { getDashboardOrganization, getFilterOptions, getOverviewData } from "@/lib/db/dashboard";
 import type { TPortfolioRow } from "@/lib/db/portfolio";
 import { largestCauseOf, SPARKLINE_WEEKS } from "@/lib/db/portfolio";
 import { getImportJobs } from "@/lib/import/import-jobs";
@@ -147,6 +147,7 @@ describe.each(providers)("portfolio on $name", ({ create }) => {
     for (const row of rows) {
       const organization = await getDashboardOrganization(db, row.id);
       const overview = await getOverviewData(db, row.id, {}, organization!.weekStartsOn);
+      const dates = await getFilterOptions(db, row.id);
       expect(row.role).toBe("consultant");
       expect(row.figures).toEqual({
         annualizedLeakageCents: overview.totals.annualizedLeakageCents,
@@ -156,7 +157,8 @@ describe.each(providers)("portfolio on $name", ({ create }) => {
         largestCauseCents: Math.max(overview.totals.byCause.coding, overview.totals.byCause.documentation, overview.totals.byCause.payer),
         denialRate: overview.denials.lineRate,
         recentWeeks: overview.weekly.slice(-SPARKLINE_WEEKS).map((week) => ({ weekStart: week.weekStart, leakageCents: week.leakageCents })),
-        coverage: { from: overview.window!.from, to: overview.window!.to },
+        // Data coverage: the first and last date of service themselves, not the weeks holding them.
+        coverage: { from: dates.firstDate!, to: dates.lastDate! },
       });
       expect(row.figures.annualizedLeakageCents).toBeGreaterThan(0);
       expect(row.figures.largestCause).toBe("coding");
