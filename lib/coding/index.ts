@@ -4,7 +4,8 @@
  * Every explanation cites the rule book (`coding-rules.md`) by section.
  *
  * Flow: sort administrations (start instant, then id) → normalize (category.ts, technique.ts) →
- * partition by encounter or calendar day (midnight.ts) → per partition: IV services (technique.ts),
+ * partition by encounter or calendar day (midnight.ts) → per partition: IV services (technique.ts;
+ * touching same-drug push records joined as one dose by multi-vial.ts, which injections.ts also uses),
  * hydration (hydration.ts), initial per access site (hierarchy.ts), secondaries (sequential.ts,
  * concurrency.ts), SC infusion (subcutaneous.ts), injections (injections.ts), pumps
  * (pumps-and-ports.ts) → drop orphan add-ons → port flushes → merge and order (output.ts).
@@ -29,7 +30,7 @@ export { CODES, type CodeInfo } from "./codes";
 export { addonHours, hydrationSecondaryUnits } from "./time-and-units";
 
 /** Version of the coding rules; stored with every recode so results can be traced to the rule set. */
-export const ENGINE_VERSION = "1.0.0";
+export const ENGINE_VERSION = "1.1.0";
 
 /**
  * Code one encounter.

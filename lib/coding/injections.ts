@@ -1,11 +1,13 @@
 /**
  * SC/IM injections (rule book §1a 96372, §1b 96401/96402, §8.2 steps 2–3, 6–7): one code per
  * injection: 96372 (therapeutic), 96401 (non-hormonal antineoplastic / complex), 96402 (hormonal
- * antineoplastic). A drug needing two vials or syringes at the same time is one injection (NOR-INIT).
+ * antineoplastic). One dose from two vials or syringes (same drug and site, touching times) is one
+ * injection (§16.3, NOR-INIT; multi-vial.ts); a dose split between two sites is two.
  * Injections take no part in the IV initial choice (§4.1).
  */
 
-import { type Ctx, type NormAdm } from "./model";
+import { adminIds, type Ctx, type NormAdm } from "./model";
+import { joinDoses, joinNote } from "./multi-vial";
 import { emit } from "./output";
 import { clock } from "./time-and-units";
 
@@ -23,25 +25,18 @@ function why(code: string): string {
   return "therapeutic SC/IM injection (§1a)";
 }
 
-/** Emit injections; same drug at the same instant = one (§1a 96372 limits). `prefix` explains reclassification. */
+/**
+ * Emit injections, one per dose: records of the same drug at the same site whose times touch, overlap
+ * or are at most `multiVialJoinGapMinutes` apart are one injection (§16.3, §1a NOR-INIT; multi-vial.ts).
+ * `prefix` explains reclassification.
+ */
 export function codeInjections(ctx: Ctx, adms: readonly NormAdm[], prefix = ""): void {
-  const firsts: NormAdm[] = [];
-  const ids: string[][] = [];
-  for (const a of adms) {
-    let k = 0;
-    while (k < firsts.length && !(firsts[k]!.drugKey === a.drugKey && firsts[k]!.src.start.at === a.src.start.at)) k++;
-    if (k === firsts.length) {
-      firsts.push(a);
-      ids.push([a.id]);
-    } else {
-      ids[k]!.push(a.id);
-    }
-  }
-  for (let k = 0; k < firsts.length; k++) {
-    const a = firsts[k]!;
-    const same = ids[k]!;
+  const gap = ctx.s.multiVialJoinGapMinutes;
+  for (const dose of joinDoses(adms, gap, "injection")) {
+    const a = dose.members[0]!;
     const code = injectionCode(a);
-    const dup = same.length > 1 ? ` (${same.length} records of the same drug at the same time = one injection, §1a)` : "";
-    emit(ctx, code, 1, a.date, same, `${prefix}${a.src.drug} at ${clock(a.src.start)}${dup}: ${why(code)}`, 2);
+    const note = joinNote(dose, "injection", gap);
+    const what = note === "" ? `${a.src.drug} at ${clock(a.src.start)}` : note;
+    emit(ctx, code, 1, a.date, adminIds(dose.members), `${prefix}${what}: ${why(code)}`, 2);
   }
 }

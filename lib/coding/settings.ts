@@ -24,6 +24,7 @@ import type { CodingSettings } from "./types";
  * | `complexBiologics` | `"chemo"` | §8.2 step 5 (Medicare, hospitals: 96413/96415 for infliximab etc.), §13.9 |
  * | `concurrentPer` | `"encounter"` | §6 / ML-CONC "once per encounter"; CPT wording "once per date of service" (§13.11) |
  * | `repeatPushMinGapMinutes` | `30` | §3.2 repeat push of the same drug must be >30 min after the last one (CPT13) |
+ * | `multiVialJoinGapMinutes` | `0` | §16.3 "same site with touching times = one injection"; NOR-INIT two vials/syringes = one 96372 (NOTES.md 24) |
  */
 export const DEFAULT_CODING_SETTINGS: Readonly<CodingSettings> = Object.freeze({
   setting: "facility",
@@ -40,6 +41,7 @@ export const DEFAULT_CODING_SETTINGS: Readonly<CodingSettings> = Object.freeze({
   complexBiologics: "chemo",
   concurrentPer: "encounter",
   repeatPushMinGapMinutes: 30,
+  multiVialJoinGapMinutes: 0,
 } satisfies CodingSettings);
 
 /** Settings with every optional rule setting filled in. */
@@ -64,6 +66,7 @@ export function resolveSettings(s: CodingSettings): ResolvedSettings {
     complexBiologics: s.complexBiologics ?? "chemo",
     concurrentPer: s.concurrentPer ?? "encounter",
     repeatPushMinGapMinutes: s.repeatPushMinGapMinutes ?? 30,
+    multiVialJoinGapMinutes: s.multiVialJoinGapMinutes ?? 0,
     year: s.year,
     drugCatalog: s.drugCatalog,
   };

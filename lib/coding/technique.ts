@@ -8,6 +8,7 @@
 import { resolveCategory } from "./category";
 import { localDate } from "./midnight";
 import { type Ctx, type IvService, type NormAdm, warn } from "./model";
+import { type JoinedDose, joinDoses, joinNote } from "./multi-vial";
 import type { ResolvedSettings } from "./settings";
 import {
   clock,
@@ -138,12 +139,18 @@ export type IvBuild = {
 
 /**
  * Build the IV / intra-arterial services of one partition from its administrations (sorted by start,
- * then id). Pushes of the same drug at the same instant on the same site are one push (two syringes).
+ * then id). Pushes of the same drug on the same site whose times touch (or are within
+ * `multiVialJoinGapMinutes`) are one push: one dose from several syringes (§16.3; multi-vial.ts).
  */
 export function buildIvServices(adms: readonly NormAdm[], ctx: Ctx): IvBuild {
   // Few administrations per encounter: linear grouping beats hashing composite string keys.
   const groups: NormAdm[][] = [];
   const hydration: NormAdm[] = [];
+  // IV pushes: one dose from several syringes (touching records) is one push (§16.3; multi-vial.ts).
+  const pushRows: NormAdm[] = [];
+  for (const a of adms) if (a.src.route === "iv_push") pushRows.push(a);
+  const doseOf = new Map<NormAdm, JoinedDose>();
+  if (pushRows.length > 0) for (const d of joinDoses(pushRows, ctx.s.multiVialJoinGapMinutes, "push")) for (const m of d.members) doseOf.set(m, d);
   for (const a of adms) {
     const route = a.src.route;
     if (a.category === "hydration" && route === "iv_infusion") {
@@ -152,6 +159,11 @@ export function buildIvServices(adms: readonly NormAdm[], ctx: Ctx): IvBuild {
         continue;
       }
       hydration.push(a);
+      continue;
+    }
+    const dose = doseOf.get(a);
+    if (dose !== undefined) {
+      if (dose.members[0] === a) groups.push(dose.members);
       continue;
     }
     let group: NormAdm[] | undefined;
@@ -168,20 +180,17 @@ export function buildIvServices(adms: readonly NormAdm[], ctx: Ctx): IvBuild {
 
   const services: IvService[] = [];
   for (const members of groups) {
-    const svc = members[0]!.src.route === "iv_push" ? pushService(members, ctx) : infusionService(members, ctx);
+    const dose = doseOf.get(members[0]!);
+    const svc = dose !== undefined ? pushService(dose, ctx) : infusionService(members, ctx);
     if (svc !== null) services.push(svc);
   }
 
   return { services, hydration };
 }
 
-/** Same service: same site and drug; infusions of any segment; pushes only at the same instant. */
+/** Same service (pushes are grouped by multi-vial.ts): same site and drug; infusions of any segment. */
 function sameGroup(first: NormAdm, a: NormAdm): boolean {
-  if (first.site !== a.site || first.drugKey !== a.drugKey) return false;
-  const fp = first.src.route === "iv_push";
-  if (fp !== (a.src.route === "iv_push")) return false;
-
-  return !fp || first.src.start.at === a.src.start.at;
+  return first.site === a.site && first.drugKey === a.drugKey;
 }
 
 function flagHydrationOverlaps(ctx: Ctx, hydration: readonly NormAdm[]): void {
@@ -226,15 +235,19 @@ function baseService(members: NormAdm[], technique: "infusion" | "push", spans: 
   };
 }
 
-function pushService(members: NormAdm[], ctx: Ctx): IvService {
+function pushService(dose: JoinedDose, ctx: Ctx): IvService {
+  const members = dose.members;
   const first = members[0]!;
+  const timed: Span[] = [];
   for (const m of members) {
     if (m.timeIssue === "reversed") warnUntimed(ctx, m, "the push is coded; its documented time is not used (§2.2).");
+    if (m.span !== null) timed.push(m.span);
   }
-  const spans = first.span === null ? [] : [first.span];
-  const dup = members.length > 1 ? ` (${members.length} records at the same time = one push, §1 96372 note)` : "";
+  const spans = unionSpans(timed);
+  const note = joinNote(dose, "push", ctx.s.multiVialJoinGapMinutes);
+  const text = note === "" ? `${first.src.drug} push at ${clock(first.src.start)}` : note;
 
-  return baseService(members, "push", spans, spans.length === 0 ? 0 : spansMinutes(spans), `${first.src.drug} push at ${clock(first.src.start)}${dup}`);
+  return baseService(members, "push", spans, spans.length === 0 ? 0 : spansMinutes(spans), text);
 }
 
 function infusionService(members: NormAdm[], ctx: Ctx): IvService | null {

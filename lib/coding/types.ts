@@ -88,6 +88,12 @@ export type CodingSettings = {
   concurrentPer?: "encounter" | "dateOfService";
   /** A repeat push of the same drug needs more than this many minutes since the last reported push (§3.2). */
   repeatPushMinGapMinutes?: number;
+  /**
+   * Records of the same drug by the same route (IV push, SC/IM injection) at the same site are one dose
+   * (one push or injection, one unit) when the next starts at most this many minutes after the last
+   * one's documented end: 0 = only touching or overlapping times (§16.3, §1a NOR-INIT; NOTES.md 24).
+   */
+  multiVialJoinGapMinutes?: number;
   /** Organization drug-catalog overrides (spec §3.6); matched by HCPCS first, then by drug name. */
   drugCatalog?: ReadonlyArray<DrugCatalogEntry>;
 };

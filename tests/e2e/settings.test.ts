@@ -35,7 +35,7 @@ describe.skipIf(!hasChromium && !isCi)("settings: practice, rules, timely filing
     const response = await page.goto(`${app.baseUrl}/settings`, { waitUntil: "networkidle" });
     expect(response?.status()).toBe(200);
     const rules = page.getByRole("form", { name: "Coding rules" });
-    await expect(rules.locator("tbody tr").count()).resolves.toBe(13);
+    await expect(rules.locator("tbody tr").count()).resolves.toBe(14);
     for (const text of await rules.locator("tbody tr td:nth-child(4)").allTextContents()) expect(text).toMatch(/^§\d/);
     await expect(page.getByLabel("IV drug with no stop time").inputValue()).resolves.toBe("push");
     await expect(page.getByLabel("Time zone (IANA)").inputValue()).resolves.toBe("America/New_York");

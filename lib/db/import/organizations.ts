@@ -40,7 +40,7 @@ export async function findOrCreateOrganization(db: Db, name: string): Promise<{ 
 const SETTING_KEYS: readonly (keyof CodingSettings)[] = [
   "midnightRule", "missingStop", "separateSiteModifier", "medicareOfficeSuppliedPump", "sequentialMinMinutes", "sumHydrationSegments",
   "shortInfusion", "concurrentMinOverlapMinutes", "addonDateAssignment", "electrolytes", "complexBiologics", "concurrentPer",
-  "repeatPushMinGapMinutes",
+  "repeatPushMinGapMinutes", "multiVialJoinGapMinutes",
 ];
 
 /** Engine settings of an organization: DEFAULT_CODING_SETTINGS, then ruleSettings, then its setting and drug catalog. */

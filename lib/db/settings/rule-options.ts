@@ -147,6 +147,15 @@ export const RULE_OPTIONS: readonly TRuleOption[] = [
     min: 1,
     max: 240,
   },
+  {
+    key: "multiVialJoinGapMinutes",
+    kind: "minutes",
+    label: "Gap that joins syringes of one dose",
+    help: "Records of the same drug, route and site this close (0 = touching or overlapping) are one push or injection.",
+    section: "§16.3, §1a",
+    min: 0,
+    max: 15,
+  },
 ];
 
 export type TRuleSettings = { [K in TRuleKey]-?: NonNullable<CodingSettings[K]> };
@@ -169,6 +178,7 @@ export function defaultRuleSettings(): TRuleSettings {
     complexBiologics: defaults.complexBiologics ?? "chemo",
     concurrentPer: defaults.concurrentPer ?? "encounter",
     repeatPushMinGapMinutes: defaults.repeatPushMinGapMinutes ?? 30,
+    multiVialJoinGapMinutes: defaults.multiVialJoinGapMinutes ?? 0,
   };
 }
 
@@ -194,6 +204,7 @@ export const ZRuleSettings = z.object({
   complexBiologics: z.enum(["chemo", "therapeutic"]),
   concurrentPer: z.enum(["encounter", "dateOfService"]),
   repeatPushMinGapMinutes: minutes(1, 240),
+  multiVialJoinGapMinutes: minutes(0, 15),
 }) satisfies z.ZodType<TRuleSettings>;
 
 /**

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { ENGINE_VERSION } from "@/lib/coding";
 import { analyzePractice, activeCodedPositions, type PracticeAnalysis } from "@/lib/analysis/analyze-practice";
 import { ENGINE_ADD_ON_RULES } from "@/lib/analysis/code-classes";
 import { computeDenialMetrics } from "@/lib/analysis/denial-metrics";
@@ -305,7 +306,7 @@ describe.each(providers)("analysis recompute on $name", ({ create }) => {
     expect(first).toBe(second); // coalesced into one run
     expect(first.allWeeks).toBe(true);
     const idle = await getAnalysisStatus(db, orgId);
-    expect(idle).toMatchObject({ status: "idle", error: null, engineVersion: "1.0.0" });
+    expect(idle).toMatchObject({ status: "idle", error: null, engineVersion: ENGINE_VERSION });
     expect(idle!.analyzedAt).toBeInstanceOf(Date);
   });
 
