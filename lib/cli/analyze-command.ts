@@ -33,7 +33,10 @@ Options:
   --claims <file>          claims CSV or X12 835 remittance (repeat for several files; give 835s in paid-date order)
   --rates <file>           fee schedule CSV (payer, cpt, rate, effective_from, effective_to); values a unit
                            when the practice has fewer than 5 paid lines for that payer and code
-  --setting facility|professional   billing setting (default facility; a "setting" column overrides per encounter)
+  --setting facility|professional   the practice's billing setting (default facility, as a new practice's):
+                           spec §3.1, an encounter is coded in the setting its rows give in a "setting"
+                           column (facility/professional or a place of service, e.g. 11 = professional,
+                           22 = facility; the first row that gives one decides), else in this one
   --tz Area/City           IANA time zone of times without an offset (default: TZ if set, else ${DEFAULT_TIME_ZONE})
   --from YYYY-MM-DD        first date of service in scope (with --to: weeks = days ÷ 7, spec §5.4)
   --to YYYY-MM-DD          last date of service in scope
@@ -124,7 +127,11 @@ async function readInputs(options: AnalyzeOptions, mapping: ExplicitColumnMappin
     for (const error of result.errors) errors.push({ file, ...error });
     for (const imported of result.encounters) {
       const existing = byId.get(imported.meta.encounterId);
-      if (existing) existing.encounter.administrations.push(...imported.encounter.administrations);
+      if (existing) {
+        existing.encounter.administrations.push(...imported.encounter.administrations);
+        // Spec §3.1: a setting given on any row of the encounter wins over the practice default.
+        if (!existing.meta.setting && imported.meta.setting) existing.meta.setting = imported.meta.setting;
+      }
       else {
         byId.set(imported.meta.encounterId, imported);
         encounters.push(imported);

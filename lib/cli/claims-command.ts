@@ -6,6 +6,7 @@ import type { ClaimLine, ClaimsIssue } from "../import/claims/claim-line";
 import { formatCents } from "../import/claims/parse-cents";
 import { readClaimsFile } from "../import/claims/read-claims-file";
 import { isImportFileError } from "../import/import-file-error";
+import { describeAmbiguous, type AmbiguousColumn } from "../import/map-columns";
 import { parseColumnMapping } from "../import/parse-column-mapping";
 import { CliUsageError, type CliCommand, type CliIo } from "./cli-command";
 import { createOutputWriter } from "./create-output-writer";
@@ -68,9 +69,10 @@ function issueJson(issue: Issue): string {
 /** A file-level problem as one line; missing columns list the headers and what is unmapped. */
 function fatalMessage(file: string, issue: ClaimsIssue): string {
   if (issue.code === "MISSING_COLUMNS" && issue.details) {
-    const { headers, unmapped } = issue.details as { headers?: string[]; unmapped?: string[] };
-    const shown = headers && headers.length > 0 ? headers.map((h) => JSON.stringify(h)).join(", ") : "(none)";
-    return `${file}: missing required column(s): ${(unmapped ?? []).join(", ")}; file headers: ${shown} (use --map canonical=Header)`;
+    const { headers, unmapped, ambiguous } = issue.details as { headers?: string[]; unmapped?: string[]; ambiguous?: AmbiguousColumn[] };
+    const shown = (headers ?? []).length > 0 ? headers!.map((h) => JSON.stringify(h)).join(", ") : "(none)";
+    const unsure = ambiguous && ambiguous.length > 0 ? `; ${describeAmbiguous(ambiguous)}` : "";
+    return `${file}: missing required column(s): ${(unmapped ?? []).join(", ")}${unsure}; file headers: ${shown} (use --map canonical=Header)`;
   }
   return issue.message.includes(file) ? issue.message : `${file}: ${issue.message}`;
 }

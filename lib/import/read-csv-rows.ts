@@ -48,8 +48,15 @@ export type ReadCsvRowsOptions = {
    * non-blank row is the header. See `createHeaderDetector` in `map-columns.ts`.
    */
   isHeaderRow?: (cells: string[]) => boolean;
-  /** How many non-blank rows may precede the header (default 50). If none matches, the first non-blank row is the header. */
+  /** How many non-blank rows may precede the header (default 50). If none matches, the first non-blank row is the header (see `scoreHeaderRow`). */
   maxPreambleRows?: number;
+  /**
+   * When no row within `maxPreambleRows` passes `isHeaderRow`, the row with the highest score
+   * (above 0; the first on a tie) is taken as the header instead of the first non-blank row, so a
+   * header missing a column is still found below a report title and the caller can say which
+   * columns are missing. See `createHeaderScorer` in `map-columns.ts`.
+   */
+  scoreHeaderRow?: (cells: string[]) => number;
   /** Field delimiter. Default: guessed from the first chunk among `,` tab `;` `|`, else `,`. */
   delimiter?: string;
   /** Recognises totals / trailer rows after the data (default `isTotalsRow`). Return false to keep all rows. */
@@ -342,14 +349,25 @@ export async function* readCsvRows(source: CsvSource, options: ReadCsvRowsOption
       }
     }
     if (preamble.length > maxPreambleRows || (isLast && preamble.length > 0)) {
-      // No row looked like a header: take the first non-blank row, so the caller can report
-      // which columns are missing.
-      const head = preamble.shift()!;
+      // No row looked like a header: take the likeliest one (`scoreHeaderRow`), else the first
+      // non-blank row, so the caller can report which columns are missing.
+      let at = 0;
+      if (options.scoreHeaderRow) {
+        let best = 0;
+        for (let k = 0; k < preamble.length; k++) {
+          const score = options.scoreHeaderRow(preamble[k]!.cells);
+          if (score > best) {
+            best = score;
+            at = k;
+          }
+        }
+      }
+      const head = preamble[at]!;
       headers = head.cells.map((c, j) => (j === 0 ? c.replace(/^\uFEFF/, "") : c).trim());
       headerLine = head.line;
-      const data = [...preamble, ...rows.slice(i)];
+      const data = [...preamble.slice(at + 1), ...rows.slice(i)];
       preamble.length = 0;
-      return { data, skipped: 0 };
+      return { data, skipped: at };
     }
     return undefined;
   };

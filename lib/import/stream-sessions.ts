@@ -14,7 +14,7 @@ import type { Administration } from "../coding/types";
 import { ImportFileError } from "./import-file-error";
 import { createEncounterCollector, type EncounterCollector } from "./collect-encounters";
 import { createStringInterner } from "./intern-strings";
-import { createHeaderDetector, mapColumns, type ColumnMap, type ExplicitColumnMapping } from "./map-columns";
+import { createHeaderDetector, describeAmbiguous, mapColumns, type ColumnMap, type ExplicitColumnMapping } from "./map-columns";
 import { createMarActionNormalizer, type MarActionKind } from "./normalize-mar-action";
 import { normalizeHeader } from "./normalize-header";
 import { pairMarEvents, type MarEvent } from "./pair-mar-events";
@@ -228,6 +228,9 @@ export async function* streamSessions(source: CsvSource, options: ReadSessionsOp
       dateColumns = DATE_COLUMNS[form].map((c) => columns[c]).filter((i): i is number => i !== undefined);
       for (const name of mapped.duplicates) {
         notices.push({ line: batch.headerLine, code: "DUPLICATE_HEADER", message: `more than one column matches ${name}; the first was used` });
+      }
+      for (const ambiguous of mapped.ambiguous) {
+        notices.push({ line: batch.headerLine, code: "AMBIGUOUS_COLUMN", message: `${describeAmbiguous([ambiguous])}; it was not imported (map ${ambiguous.column} to one header)` });
       }
       if (mapped.unknownMappings.length > 0) {
         notices.push({ code: "UNUSED_MAPPING", message: `--map entries not used for ${form} sessions: ${mapped.unknownMappings.join(", ")}` });

@@ -9,7 +9,7 @@
 export type ParseCentsOptions = {
   /**
    * `csv` (default) also accepts `$`, thousands separators (`1,234.56`), a `+` sign, parentheses
-   * for negatives (`(12.00)`), and a trailing minus (`12.00-`). `x12` accepts only the X12 decimal
+   * for negatives (`(12.00)`, `($12.00)`, `$(12.00)`), and a trailing minus (`12.00-`). `x12` accepts only the X12 decimal
    * type: an optional leading `-`, digits and at most one `.`.
    */
   format?: "csv" | "x12";
@@ -25,6 +25,7 @@ const MAX_INTEGER_DIGITS = 13; // 10^13 dollars stays far below 2^53 cents
  *
  * @example parseCents("$1,234.56") //=> 123456
  * @example parseCents("(12.00)") //=> -1200
+ * @example parseCents("$(1,234.56)") //=> -123456
  * @example parseCents("-12.5") //=> -1250
  * @example parseCents("1234.565") //=> 123457
  * @example parseCents("12a") //=> undefined
@@ -42,6 +43,8 @@ export function parseCents(text: string, options: ParseCentsOptions = {}): numbe
     intPart = m[2];
     fracPart = m[3];
   } else {
+    // "$(12.00)" (spreadsheet accounting format) is "($12.00)".
+    if (value.startsWith("$") && value.slice(1).trimStart().startsWith("(")) value = value.slice(1).trimStart();
     if (value.startsWith("(") && value.endsWith(")")) {
       negative = true;
       value = value.slice(1, -1).trim();

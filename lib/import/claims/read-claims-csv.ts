@@ -14,9 +14,18 @@
  * `adjustment_group`, and a single amount-less code takes `adjustment_amount`); remarks from
  * `remark_codes` and `rarc`; status from `claim_status` and the amounts (`deriveLineStatus`),
  * `reversed` for frequency 8.
+ *
+ * Practice-management report exports read without `--map`: the header is the first row (of the
+ * first 50 non-blank ones) that holds every required column by name or synonym, so a report title,
+ * date-range and filter lines above it are skipped (one `PREAMBLE_SKIPPED` warning, never errors);
+ * totals rows (`Total`, `Grand Total`, … with sums only, or a row with no claim id, date of service
+ * or code whose cells are all numbers) are skipped with a `TOTALS_ROW` warning; an adjustments
+ * column holding plain amounts (a report's adjustment total, no reason codes) is not imported and
+ * gives one `ADJUSTMENT_WITHOUT_CODE` warning. A column that two headers could be is never guessed
+ * (`AMBIGUOUS_COLUMN` warning; for a required column the file stops with `MISSING_COLUMNS`).
  */
 import { ImportFileError } from "../import-file-error";
-import { createHeaderDetector, mapColumns, type ColumnMap, type ExplicitColumnMapping } from "../map-columns";
+import { createHeaderScorer, createRequiredHeaderDetector, describeAmbiguous, mapColumns, type ColumnMap, type ExplicitColumnMapping } from "../map-columns";
 import { isValidDate, parseLocalDateTime, type DateOrder } from "../parse-local-date-time";
 import { readCsvRows, type CsvSource } from "../read-csv-rows";
 import type { ClaimAdjustment, ClaimLine, ClaimsIssue, ClaimsReadResult } from "./claim-line";
@@ -49,6 +58,29 @@ export function splitModifiers(raw: string): string[] {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** A cell of a sums-only row: blank, an amount or a count. */
+const SUM_CELL = /^[\s$€£(),.%\d+-]*$/;
+/** An amount written as money (`$`, decimals, thousands or parentheses), not a bare reason code like `45`. */
+const MONEY = /[$.,()]/;
+
+/**
+ * A totals row without a "Total" label: no claim id, date of service or code, and nothing but
+ * numbers in its other cells (a report's column sums).
+ * @example isUnlabelledTotalsRow(["", "", "", "$1,234.56", "$900.00"], { claim_id: 0, date_of_service: 1, cpt: 2 }) //=> true
+ */
+export function isUnlabelledTotalsRow(cells: readonly string[], columns: ColumnMap): boolean {
+  for (const name of ["claim_id", "date_of_service", "cpt"]) {
+    const index = columns[name];
+    if (index !== undefined && (cells[index] ?? "").trim() !== "") return false;
+  }
+  let numbers = 0;
+  for (const c of cells) {
+    if (!SUM_CELL.test(c)) return false;
+    if (/\d/.test(c)) numbers++;
+  }
+  return numbers > 0;
+}
+
 function toIsoDate(raw: string, dateOrder: DateOrder | undefined): string | undefined {
   const iso = ISO_DATE.exec(raw);
   if (iso) return isValidDate(Number(iso[1]), Number(iso[2]), Number(iso[3])) ? raw : undefined;
@@ -63,6 +95,8 @@ type RowContext = {
   cells: string[];
   columns: ColumnMap;
   errors: ClaimsIssue[];
+  /** The adjustment_codes cell held a plain amount (set by `readRow`). */
+  amountOnlyAdjustment?: boolean;
 };
 
 function cell(ctx: RowContext, name: string): string {
@@ -134,7 +168,10 @@ function readRow(ctx: RowContext, file: string, options: ReadClaimsCsvOptions): 
 
   const adjustments: ClaimAdjustment[] = [];
   const codes = cell(ctx, "adjustment_codes");
-  if (codes !== "") {
+  if (codes !== "" && MONEY.test(codes) && parseCents(codes) !== undefined) {
+    // A report's adjustment total ("$12.00", "(5.00)"): no group or reason to keep.
+    ctx.amountOnlyAdjustment = true;
+  } else if (codes !== "") {
     const parsed = parseAdjustmentCodes(codes);
     if (parsed.ok) adjustments.push(...parsed.adjustments);
     else fail(ctx, "adjustment_codes", "BAD_ADJUSTMENT", parsed.message, parsed.raw);
@@ -208,24 +245,49 @@ export async function readClaimsCsv(source: CsvSource, options: ReadClaimsCsvOpt
   const warnings: ClaimsIssue[] = [];
   const errors: ClaimsIssue[] = [];
   let columns: ColumnMap | undefined;
-  const isHeaderRow = createHeaderDetector(CLAIMS_COLUMNS, { minMatches: 3, ...(options.map && { explicit: options.map }) });
+  const explicit = options.map;
+  const isHeaderRow = createRequiredHeaderDetector(CLAIMS_COLUMNS, explicit ? { explicit } : {});
+  const scoreHeaderRow = createHeaderScorer(CLAIMS_COLUMNS, explicit);
+  const amountOnly: number[] = [];
   try {
-    for await (const batch of readCsvRows(source, { isHeaderRow, label: file })) {
+    for await (const batch of readCsvRows(source, { isHeaderRow, scoreHeaderRow, label: file })) {
       if (!columns) {
-        const mapped = mapColumns(batch.headers, CLAIMS_COLUMNS, { label: file, ...(options.map && { explicit: options.map }) });
+        const mapped = mapColumns(batch.headers, CLAIMS_COLUMNS, { label: file, ...(explicit && { explicit }) });
         columns = mapped.columns;
         for (const name of mapped.duplicates) {
           warnings.push({ code: "DUPLICATE_COLUMN", line: batch.headerLine, column: name, message: `line ${batch.headerLine}: more than one column matches ${name}; the first one is used` });
+        }
+        for (const a of mapped.ambiguous) {
+          warnings.push({
+            code: "AMBIGUOUS_COLUMN",
+            line: batch.headerLine,
+            column: a.column,
+            message: `line ${batch.headerLine}: ${describeAmbiguous([a])}; it was not imported (use --map ${a.column}=Header)`,
+          });
         }
       }
       for (const e of batch.errors) errors.push({ ...e, message: `line ${e.line}: ${e.message}` });
       for (const n of batch.notices) warnings.push({ code: n.code, message: n.message, ...(n.line !== undefined && { line: n.line }) });
       for (const row of batch.rows) {
+        if (isUnlabelledTotalsRow(row.cells, columns)) {
+          warnings.push({ code: "TOTALS_ROW", line: row.line, message: `skipped totals row at line ${row.line}` });
+          continue;
+        }
         const ctx: RowContext = { line: row.line, cells: row.cells, columns, errors: [] };
         const line = readRow(ctx, file, options);
+        if (ctx.amountOnlyAdjustment) amountOnly.push(row.line);
         if (line) lines.push(line);
         else errors.push(...ctx.errors);
       }
+    }
+    if (amountOnly.length > 0) {
+      const shown = amountOnly.slice(0, 5).join(", ") + (amountOnly.length > 5 ? ", …" : "");
+      warnings.push({
+        code: "ADJUSTMENT_WITHOUT_CODE",
+        line: amountOnly[0]!,
+        column: "adjustment_codes",
+        message: `${amountOnly.length} row(s) (line ${shown}) give an adjustment amount without a group and reason code (e.g. CO-45:12.50); those amounts were not imported`,
+      });
     }
   } catch (error) {
     if (!(error instanceof ImportFileError)) throw error;
@@ -237,5 +299,6 @@ export async function readClaimsCsv(source: CsvSource, options: ReadClaimsCsvOpt
     };
   }
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { format: "csv", lines, warnings, errors };
 }

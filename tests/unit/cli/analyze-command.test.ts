@@ -96,3 +96,54 @@ describe("analyze: the seed's arithmetic", () => {
     expect((await analyze([...files(), "--tz", "Mars/Olympus"])).stderr).toMatch(/not an IANA time zone/);
   });
 });
+
+describe("analyze: the billing setting of an encounter (spec §3.1: the row's setting, else the practice's)", () => {
+  // A therapeutic infusion then hydration documented as the primary reason: facility codes
+  // 96365 + 96361 (hierarchy), professional 96360 + 96367 (primary reason, rule book §4.2).
+  const sessionsFile = join(dir, "setting-sessions.csv");
+  const secondFile = join(dir, "setting-sessions-2.csv");
+  const claimsFile = join(dir, "setting-claims.csv");
+  beforeAll(() => {
+    const header = "encounter_id,patient_id,date_of_service,payer,drug,hcpcs,route,start,stop,primary_reason,setting";
+    const rows = (id: string, patient: string, date: string, setting: string) => [
+      `${id},${patient},${date},Aetna,Ceftriaxone,J0696,iv_infusion,${date}T09:00,${date}T10:00,,`,
+      `${id},${patient},${date},Aetna,Normal saline,J7050,iv_infusion,${date}T10:00,${date}T11:00,y,${setting}`,
+    ];
+    writeFileSync(sessionsFile, [header, ...rows("E1", "P1", "2025-03-04", ""), ...rows("E2", "P2", "2025-03-05", "professional"), ...rows("E3", "P3", "2025-03-06", "22")].join("\n") + "\n");
+    // E4's first administration in one file, its second (with a setting) in another.
+    writeFileSync(secondFile, [header, "E4,P4,2025-03-07,Aetna,Ceftriaxone,J0696,iv_infusion,2025-03-07T09:00,2025-03-07T10:00,,"].join("\n") + "\n");
+    writeFileSync(join(dir, "setting-sessions-3.csv"), [header, "E4,P4,2025-03-07,Aetna,Normal saline,J7050,iv_infusion,2025-03-07T10:00,2025-03-07T11:00,y,professional"].join("\n") + "\n");
+    const claims = ["claim_id,encounter_id,patient_id,date_of_service,payer,cpt,units,billed_amount,paid_amount"];
+    for (const [id, patient, date] of [["E1", "P1", "2025-03-04"], ["E2", "P2", "2025-03-05"], ["E3", "P3", "2025-03-06"], ["E4", "P4", "2025-03-07"]] as const) {
+      claims.push(`C${id},${id},${patient},${date},Aetna,96365,1,300.00,200.00`, `C${id},${id},${patient},${date},Aetna,96361,1,100.00,50.00`);
+    }
+    writeFileSync(claimsFile, `${claims.join("\n")}\n`);
+  });
+
+  const encountersWithFindings = async (args: string[]) => {
+    const { code, stdout, stderr } = await analyze(args);
+    expect(code, stderr).toBe(0);
+    return [...new Set((JSON.parse(stdout).findings as { encounterId: string }[]).map((f) => f.encounterId))].sort();
+  };
+
+  test("no --setting: rows without a setting are facility (the default); a row's professional or POS 22 wins", async () => {
+    // Billed 96365 + 96361 everywhere: only the professional encounter E2 differs from its code set.
+    expect(await encountersWithFindings(["--sessions", sessionsFile, "--claims", claimsFile])).toEqual(["E2"]);
+  });
+
+  test("--setting professional is the default for rows without one; the facility row (POS 22) keeps facility", async () => {
+    expect(await encountersWithFindings(["--sessions", sessionsFile, "--claims", claimsFile, "--setting", "professional"])).toEqual(["E1", "E2"]);
+    expect(await encountersWithFindings(["--sessions", sessionsFile, "--claims", claimsFile, "--setting", "facility"])).toEqual(["E2"]);
+  });
+
+  test("an encounter split over two files takes the setting a row of either file gives", async () => {
+    expect(await encountersWithFindings(["--sessions", secondFile, "--sessions", join(dir, "setting-sessions-3.csv"), "--claims", claimsFile])).toEqual(["E4"]);
+  });
+
+  test("--help documents the default and the rule", async () => {
+    const { code, stdout } = await analyze(["--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("--setting facility|professional   the practice's billing setting (default facility");
+    expect(stdout).toContain('an encounter is coded in the setting its rows give in a "setting"');
+  });
+});

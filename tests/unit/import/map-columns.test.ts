@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ImportFileError } from "@/lib/import/import-file-error";
-import { createHeaderDetector, mapColumns } from "@/lib/import/map-columns";
+import { CLAIMS_COLUMNS } from "@/lib/import/claims/claims-columns";
+import { column, createHeaderDetector, createRequiredHeaderDetector, mapColumns } from "@/lib/import/map-columns";
 import { normalizeHeader } from "@/lib/import/normalize-header";
 import { SESSION_INTERVAL_COLUMNS, SESSION_MAR_COLUMNS } from "@/lib/import/sessions-columns";
 
@@ -114,5 +115,73 @@ describe("createHeaderDetector", () => {
 
   test("explicitly mapped headers count", () => {
     expect(createHeaderDetector([{ name: "drug" }, { name: "start" }], { explicit: { drug: "Med X", start: "When" } })(["Med X", "When"])).toBe(true);
+  });
+});
+
+describe("ranked synonyms and ambiguity (issue 13)", () => {
+  const specs = [
+    column("payer", [["Insurance", "Carrier", "Primary Insurance"], ["Financial Class"]], { required: true }),
+    column("allowed_amount", [["Allowed", "Allowable"]]),
+  ];
+
+  test("the first rank present decides; a weaker rank only counts alone", () => {
+    expect(mapColumns(["Financial Class", "Primary Insurance"], specs).columns).toEqual({ payer: 1 });
+    expect(mapColumns(["Financial Class"], specs).columns).toEqual({ payer: 0 });
+    expect(mapColumns(["payer", "Insurance", "Carrier"], specs).columns).toEqual({ payer: 0 });
+  });
+
+  test("two headers of one rank: a required column throws MISSING_COLUMNS naming both; an optional one is reported", () => {
+    let error: unknown;
+    try {
+      mapColumns(["Insurance", "Carrier"], specs, { label: "r.csv" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ImportFileError);
+    expect((error as ImportFileError).details).toMatchObject({ unmapped: ["payer"], ambiguous: [{ column: "payer", headers: ["Insurance", "Carrier"] }] });
+    expect((error as ImportFileError).message).toContain('payer is ambiguous: "Insurance" and "Carrier" could each be it, none was guessed');
+    const optional = mapColumns(["Insurance", "Allowed", "Allowable"], specs);
+    expect(optional.columns).toEqual({ payer: 0 });
+    expect(optional.ambiguous).toEqual([{ column: "allowed_amount", headers: ["Allowed", "Allowable"] }]);
+  });
+
+  test("an explicit mapping settles an ambiguity", () => {
+    expect(mapColumns(["Insurance", "Carrier"], specs, { explicit: { payer: "Carrier" } }).columns).toEqual({ payer: 1 });
+  });
+
+  test("sessions: MRN over an account number, either over Patient (often the name)", () => {
+    const optional = SESSION_INTERVAL_COLUMNS.map((c) => ({ ...c, required: false }));
+    expect(mapColumns(["Patient", "Account Number", "MRN"], optional).columns.patient_id).toBe(2);
+    expect(mapColumns(["Patient", "Account Number"], optional).columns.patient_id).toBe(1);
+    expect(mapColumns(["Patient"], optional).columns.patient_id).toBe(0);
+  });
+
+  test("no header name belongs to two columns of one file kind, nor to two ranks of one column (normalized)", () => {
+    for (const [kind, specList] of Object.entries({ claims: CLAIMS_COLUMNS, sessions: SESSION_INTERVAL_COLUMNS, mar: SESSION_MAR_COLUMNS })) {
+      const columnOf = new Map<string, string>();
+      for (const spec of specList) {
+        const own = normalizeHeader(spec.name);
+        const rankOf = new Map<string, number>();
+        const tiers = spec.tiers ?? [spec.synonyms ?? []];
+        tiers.forEach((tier, r) => {
+          for (const name of tier.map(normalizeHeader)) {
+            if (name === own) continue;
+            expect(rankOf.get(name) ?? r, `${kind}.${spec.name}: ${name} in two ranks`).toBe(r);
+            rankOf.set(name, r);
+          }
+        });
+        for (const name of [own, ...rankOf.keys()]) {
+          expect(columnOf.get(name) ?? spec.name, `${kind}: ${name} in two columns`).toBe(spec.name);
+          columnOf.set(name, spec.name);
+        }
+      }
+    }
+  });
+
+  test("createRequiredHeaderDetector: only a row holding every required column is the header", () => {
+    const detect = createRequiredHeaderDetector(CLAIMS_COLUMNS);
+    expect(detect(["Payer", "Charges", "Payments"])).toBe(false);
+    expect(detect(["Claim #", "Acct #", "DOS", "Insurance", "Carrier", "CPT", "Charges", "Ins Paid"])).toBe(true);
+    expect(createRequiredHeaderDetector(CLAIMS_COLUMNS, { explicit: { payer: "Who Pays" } })(["Claim #", "Acct #", "DOS", "Who Pays", "CPT", "Charges", "Ins Paid"])).toBe(true);
   });
 });

@@ -230,3 +230,24 @@ describe("readSessions, MAR form", () => {
     expect([a.start.local, a.stop!.local]).toEqual(["2025-03-04T09:00", "2025-03-04T10:00"]);
   });
 });
+
+describe("readSessions, ambiguous optional columns", () => {
+  test("two headers that could each be the payer: neither is guessed, the notice names both", async () => {
+    const r = await readSessions(
+      file(
+        [
+          "encounter_id,patient_id,drug,route,start,stop,Insurance,Plan",
+          "E1,P1,Ondansetron,IV push,2025-03-03 09:00,,Aetna,Aetna PPO",
+        ].join("\n") + "\n",
+      ),
+      NY,
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.encounters).toHaveLength(1);
+    expect(r.encounters[0]?.meta.payer).toBeUndefined();
+    const notice = r.notices.find((n) => n.code === "AMBIGUOUS_COLUMN");
+    expect(notice?.line).toBe(1);
+    expect(notice?.message).toContain('"Insurance"');
+    expect(notice?.message).toContain('"Plan"');
+  });
+});
