@@ -6,7 +6,7 @@ import { KpiCard } from "@/components/ui/kpi-card";
 import { WeeklyChart } from "@/components/charts/weekly-chart";
 import { HorizontalBarChart } from "@/components/charts/horizontal-bar-chart";
 import { CAUSE_COLORS } from "@/lib/dashboard/causes";
-import { carcLabel, codeLabel } from "@/lib/dashboard/code-label";
+import { carcCode, carcLabel, carcMeaning, codeLabel } from "@/lib/dashboard/code-label";
 import { DASHBOARD_FILTER_LABELS, withFilters } from "@/lib/dashboard/filters";
 import { loadDenials, type TDashboardContext } from "@/lib/dashboard/load-dashboard";
 import { formatCents, formatDollars } from "@/lib/format/format-money";
@@ -158,9 +158,13 @@ export async function DenialsByReason({ context }: { context: TDashboardContext 
   const top = data.byReason.slice(0, 8);
 
   return (
-    <Card title="By reason" description="Denied lines by CARC group and reason code" footer={<>Codes only: see the X12 code list for their meaning.</>}>
+    <Card
+      title="By reason"
+      description="Denied lines by CARC group and reason code"
+      footer={<>Meanings are DripAudit&apos;s own short words; the code is what the payer sent. A code without words is shown alone.</>}
+    >
       <HorizontalBarChart
-        rows={top.map((row) => ({ id: carcLabel(row.group, row.reason), label: carcLabel(row.group, row.reason), values: { lines: row.lines } }))}
+        rows={top.map((row) => ({ id: carcCode(row.group, row.reason), label: carcCode(row.group, row.reason), values: { lines: row.lines } }))}
         series={[{ key: "lines", label: "Denied lines", color: CAUSE_COLORS.payer }]}
         format="count"
         labelWidth={70}
@@ -172,9 +176,14 @@ export async function DenialsByReason({ context }: { context: TDashboardContext 
         caption="Denials by CARC group and reason"
         testId="denials-by-reason"
         rows={data.byReason}
-        rowKey={(row) => carcLabel(row.group, row.reason)}
+        rowKey={(row) => carcCode(row.group, row.reason)}
         columns={[
-          { key: "reason", header: "Reason", isMono: true, cell: (row) => carcLabel(row.group, row.reason) },
+          { key: "reason", header: "Reason", isMono: true, cell: (row) => carcCode(row.group, row.reason) },
+          {
+            key: "meaning",
+            header: "Meaning",
+            cell: (row) => <span title={carcLabel(row.group, row.reason)}>{carcMeaning(row.reason) ?? "—"}</span>,
+          },
           { key: "lines", header: "Lines", align: "right", cell: (row) => formatCount(row.lines) },
           { key: "amountCents", header: "Adjusted", align: "right", cell: (row) => formatCents(row.amountCents) },
           { key: "payers", header: "Payers", align: "right", cell: (row) => formatCount(row.payers), isSecondary: true },

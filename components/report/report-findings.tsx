@@ -1,7 +1,7 @@
 import { EncounterTimeline } from "@/components/encounter/encounter-timeline";
 import { compareLines, type TLineMark } from "@/components/encounter/compare-lines";
 import { findingKindLabel, valueSourceInfo } from "@/components/findings/finding-labels";
-import { carcLabel, codeLabel } from "@/lib/dashboard/code-label";
+import { carcLabel, codeLabel, rarcLabel } from "@/lib/dashboard/code-label";
 import type { TEncounterClaimLine, TEncounterCodedLine } from "@/lib/db/encounters";
 import type { TReportData, TReportFindingEvidence } from "@/lib/report/report-data";
 import { formatCents } from "@/lib/format/format-money";
@@ -86,7 +86,7 @@ function Billed({ lines, marks }: { lines: readonly TEncounterClaimLine[]; marks
           key: "adjustments",
           header: "Adjustments",
           isMono: true,
-          cell: (line) => [...line.adjustments.map((adjustment) => carcLabel(adjustment.group, adjustment.reason)), ...line.remarks].join(", ") || "—",
+          cell: (line) => [...line.adjustments.map((adjustment) => carcLabel(adjustment.group, adjustment.reason)), ...line.remarks.map(rarcLabel)].join(", ") || "—",
         },
       ]}
     />

@@ -11,7 +11,7 @@ import { toDayNumber } from "@/lib/analysis/week-bucket";
 import { findingKindLabel, valueSourceInfo } from "@/components/findings/finding-labels";
 import { neutralizeFormula } from "@/lib/cli/neutralize-csv-cell";
 import { CAUSE_LABELS, isCause } from "@/lib/dashboard/causes";
-import { carcLabel, codeLabel } from "@/lib/dashboard/code-label";
+import { carcCode, carcMeaning, codeLabel } from "@/lib/dashboard/code-label";
 import type { TDimensionLeakage } from "@/lib/dashboard/summarize-rollups";
 import type { TReportData, TReportFindingRow, TReportRebillRow } from "./report-data";
 
@@ -343,7 +343,8 @@ function addSheets(workbook: TWorkbookWriter, data: TReportData): void {
     workbook,
     WORKBOOK_SHEETS.denialsByReason,
     [
-      { header: "Reason", width: 10, kind: "text", value: (row) => carcLabel(row.group, row.reason) },
+      { header: "Reason", width: 10, kind: "text", value: (row) => carcCode(row.group, row.reason) },
+      { header: "Meaning (DripAudit's words)", width: 45, kind: "text", value: (row) => carcMeaning(row.reason) ?? "" },
       { header: "Lines", width: 10, kind: "count", value: (row) => row.lines },
       { header: "Amount", width: 15, kind: "money", value: (row) => dollars(row.amountCents) },
       { header: "Payers", width: 10, kind: "count", value: (row) => row.payers },

@@ -26,6 +26,8 @@ export type TFindingRow = {
   nurse: string | null;
   claimId: string | null;
   filingDeadline: string | null;
+  /** The claim line the finding is about (its CARC/RARC reasons: findClaimLineReasons), when there is one. */
+  claimLineId: number | null;
 };
 
 export type TFindingPage = {
@@ -78,6 +80,7 @@ const rowSelect = {
   nurse: true,
   claimId: true,
   filingDeadline: true,
+  claimLineId: true,
   encounter: { select: { externalEncounterId: true, patientKey: true, patientIdSealed: true } },
 } as const;
 

@@ -10,3 +10,4 @@ export {
   type TFindingRow,
 } from "./find-findings-page";
 export * from "./finding-list-query";
+export { findClaimLineReasons, type TClaimLineReasons } from "./find-claim-line-reasons";

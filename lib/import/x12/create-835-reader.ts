@@ -23,6 +23,12 @@
  *   SVC is an error and the line is dropped.
  * - Errors drop only what they affect (a line, a claim, an adjustment); reading goes on. A segment
  *   the tokenizer cut (`tooLong`) is a SEGMENT_TOO_LONG error and is otherwise ignored.
+ * - When an interchange is left open (no IEA) because its segments could not be read (the last
+ *   segment before the end, or at least half of the segments, are BAD_SEGMENT / SEGMENT_TOO_LONG
+ *   or hold more elements than any 835 segment: segments run together),
+ *   a fatal UNREADABLE_SEGMENTS error comes first and names the cause: the delimiters in force (the
+ *   segment terminator found), how many segments failed and the first one, with its segment number,
+ *   line and text. The TRUNCATED errors that follow from it come after.
  */
 import type { ClaimLine, ClaimsIssue, RemittancePayment } from "../claims/claim-line";
 import { buildClaimLines, type ClaimDraft } from "./build-claim-lines";
@@ -60,6 +66,46 @@ export type Reader835 = {
 
 const SEGMENT_ID = /^[A-Z][A-Z0-9]{1,2}$/;
 
+/**
+ * More elements than any 835 segment has (BPR, the longest, has 21): segments run together, the
+ * declared terminator does not end them. Such a segment is still read; it only explains an open
+ * interchange.
+ */
+const RUN_ON_ELEMENTS = 64;
+
+/** Characters of the first unreadable segment quoted in an UNREADABLE_SEGMENTS message. */
+const QUOTED_SEGMENT_CHARS = 40;
+
+/** A delimiter as the messages show it. */
+export function describeDelimiter(value: string): string {
+  if (value === "\n") return "newline";
+  return /^[\x21-\x7e]$/.test(value) ? `'${value}'` : JSON.stringify(value);
+}
+
+/** Segments that could not be read since the current interchange began. */
+type Unreadable = { first: Segment; count: number };
+
+/** The UNREADABLE_SEGMENTS error: the delimiters in force and the first segment that failed. */
+function unreadableIssue(u: Unreadable, seen: number): ClaimsIssue {
+  const d = u.first.delimiters;
+  const text = u.first.elements.join(d.element);
+  const shown = JSON.stringify(text.length > QUOTED_SEGMENT_CHARS ? `${text.slice(0, QUOTED_SEGMENT_CHARS)}…` : text);
+  const why = u.first.tooLong
+    ? `has no segment terminator ${describeDelimiter(d.segment)} within the segment length limit`
+    : SEGMENT_ID.test(u.first.id)
+      ? `holds ${u.first.elements.length - 1} elements: segments run together (the terminator does not end them)`
+      : `does not start with a segment id and the element separator ${describeDelimiter(d.element)}`;
+  return {
+    code: "UNREADABLE_SEGMENTS",
+    message:
+      `the segments cannot be read with segment terminator ${describeDelimiter(d.segment)} and element separator ${describeDelimiter(d.element)}: ` +
+      `${u.count} of ${seen} segment(s) could not be read, the first at segment ${u.first.index} (line ${u.first.line}): ${shown} ${why}`,
+    segment: u.first.index,
+    line: u.first.line,
+    fatal: true,
+  };
+}
+
 type TransactionDraft = {
   segment: Segment;
   controlNumber: string;
@@ -90,6 +136,28 @@ export function create835Reader(options: Reader835Options): Reader835 {
   let tx: TransactionDraft | null = null;
   let claim: ClaimDraft | null = null;
   let lastSegment: Segment | null = null;
+  /** Unreadable segments, and all segments (ISA excluded), since the current interchange began. */
+  let unreadable: Unreadable | null = null;
+  let seen = 0;
+  /** True when the last segment pushed could not be read. */
+  let lastUnreadable = false;
+
+  const noteUnreadable = (segment: Segment): void => {
+    unreadable ??= { first: segment, count: 0 };
+    unreadable.count++;
+    lastUnreadable = true;
+  };
+
+  /**
+   * An interchange is left open: when unreadable segments explain it (the input ended on them, or
+   * they are at least half of the segments), the cause is reported first, once.
+   */
+  const explainOpenInterchange = (endedUnreadable: boolean): void => {
+    const u = unreadable;
+    if (u && (endedUnreadable || u.count * 2 >= seen)) errors.push(unreadableIssue(u, seen));
+    unreadable = null;
+    seen = 0;
+  };
   /** A CLP without a claim id: its segments are ignored until the next CLP/LX/PLB/SE. */
   let skippingClaim = false;
 
@@ -234,7 +302,11 @@ export function create835Reader(options: Reader835Options): Reader835 {
 
   const push = (segment: Segment): void => {
     lastSegment = segment;
+    const previousUnreadable = lastUnreadable;
+    lastUnreadable = false;
+    if (segment.id !== "ISA") seen++;
     if (segment.tooLong) {
+      noteUnreadable(segment);
       error(segment, "SEGMENT_TOO_LONG", `segment ${segment.id ? `'${segment.id.slice(0, 3)}' ` : ""}is too long (no segment terminator?); skipped up to its terminator`);
       if (tx) {
         tx.count++;
@@ -244,14 +316,19 @@ export function create835Reader(options: Reader835Options): Reader835 {
       return;
     }
     if (!SEGMENT_ID.test(segment.id)) {
+      noteUnreadable(segment);
       const shown = segment.elements.join(segment.delimiters.element).slice(0, 20);
       error(segment, "BAD_SEGMENT", `'${shown}' is not an X12 segment; ignored`);
       if (tx) tx.complete = false;
       return;
     }
     if (tx) tx.count++;
+    if (segment.elements.length > RUN_ON_ELEMENTS) noteUnreadable(segment);
     switch (segment.id) {
       case "ISA":
+        if (tx || group || interchange) explainOpenInterchange(previousUnreadable);
+        unreadable = null;
+        seen = 0;
         abandonTransaction(segment, " before the next ISA");
         if (interchange) error(segment, "TRUNCATED", `interchange at segment ${interchange.index} has no IEA before the next ISA`);
         interchange = segment;
@@ -262,6 +339,8 @@ export function create835Reader(options: Reader835Options): Reader835 {
         if (!interchange) warn(segment, "UNEXPECTED_SEGMENT", "IEA without ISA");
         interchange = null;
         group = null;
+        unreadable = null;
+        seen = 0;
         return;
       case "GS": {
         abandonTransaction(segment, " before the next GS");
@@ -310,6 +389,7 @@ export function create835Reader(options: Reader835Options): Reader835 {
 
   const finish = (): Reader835Result => {
     const at = lastSegment;
+    if (tx || group || interchange) explainOpenInterchange(lastUnreadable);
     if (tx) {
       const t = tx as TransactionDraft;
       errors.push({

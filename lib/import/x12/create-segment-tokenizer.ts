@@ -4,7 +4,10 @@
  * - Delimiters come from each ISA segment: the element separator is the character after `ISA`,
  *   the component separator is the first character of ISA16 and the segment terminator the
  *   character after it (CR/LF there means newline-terminated segments). Each new ISA re-reads them.
- * - Newlines around terminators are ignored (`~\r\n`). When the terminator is not a newline, a
+ * - A line break right after ISA16 whose next non-blank character is not a letter or digit (nor
+ *   the element or component separator) means that character is the terminator, written at the
+ *   start of each following line (`…*:\r\n~GS*…\r\n~ST*…`, as some generators do).
+ * - Newlines around terminators are ignored (`~\r\n`, `\r\n~`). When the terminator is not a newline, a
  *   bare newline that is followed by something that looks like a segment start (`ABC*`) also ends a
  *   segment (files that mix `~` and newline-only terminators); any other bare newline is a line
  *   wrap and is dropped (fixed-width wrapped files), reported once as WRAPPED_LINES.
@@ -40,6 +43,8 @@ export type SegmentTokenizerOptions = {
 const TOO_LONG_KEPT_CHARS = 4000;
 
 const ISA_LENGTH = 106;
+/** How far past a line break after ISA16 the tokenizer looks for a leading segment terminator. */
+const LEADING_TERMINATOR_LOOKAHEAD = 256;
 const SEGMENT_START = /^[A-Z][A-Z0-9]{1,2}$/;
 
 function isNewline(c: string | undefined): boolean {
@@ -124,8 +129,21 @@ export function createSegmentTokenizer(options: SegmentTokenizerOptions = {}): S
     let terminator = buffer[i + 2]!;
     let after = i + 3;
     if (isNewline(terminator)) {
-      if (terminator === "\r" && buffer[after] === "\n") after++;
-      terminator = "\n";
+      // A line break after ISA16. Usually newline-terminated segments; but some generators start
+      // every following line with the real terminator (`…*:\n~GS*…\n~ST*…`): when the first
+      // non-blank character after the break is not a letter or digit (nor a separator), it is the
+      // segment terminator and the line breaks around it are blank space.
+      let ahead = after;
+      while (ahead < buffer.length && ahead - after < LEADING_TERMINATOR_LOOKAHEAD && isSpace(buffer[ahead])) ahead++;
+      if (ahead >= buffer.length && !final) return 0;
+      const next = buffer[ahead];
+      if (next !== undefined && !isSpace(next) && !isAlphaNumeric(next) && next !== element && next !== component) {
+        terminator = next;
+        after = i + 2; // the line break is counted (and skipped) with the blank space between segments
+      } else {
+        if (terminator === "\r" && buffer[after] === "\n") after++;
+        terminator = "\n";
+      }
     }
     const text = buffer.slice(pos, i + 2);
     const repetitionValue = text.split(element)[11] ?? "";
@@ -239,8 +257,8 @@ export function createSegmentTokenizer(options: SegmentTokenizerOptions = {}): S
           line++;
           break;
         }
-        // Bare newline inside a `~`-terminated file: a segment end if a segment (or a blank line,
-        // or the end of the input) follows it.
+        // Bare newline inside a `~`-terminated file: a segment end if a segment (an ISA with any
+        // delimiters), the terminator, a blank line or the end of the input follows it.
         let ahead = afterNl;
         while (ahead < buffer.length && isSpace(buffer[ahead])) ahead++;
         if (!final && buffer.length - ahead < 4) {
@@ -248,7 +266,8 @@ export function createSegmentTokenizer(options: SegmentTokenizerOptions = {}): S
           break;
         }
         const look = /^([A-Z][A-Z0-9]{1,2})(.)/.exec(buffer.slice(ahead, ahead + 4));
-        if (ahead > afterNl || ahead >= buffer.length || (look && look[2] === d.element && SEGMENT_START.test(look[1]!))) {
+        const segmentStart = look !== null && SEGMENT_START.test(look[1]!) && (look[2] === d.element || (look[1] === "ISA" && !isAlphaNumeric(look[2]) && !isSpace(look[2])));
+        if (ahead > afterNl || ahead >= buffer.length || buffer[ahead] === d.segment || segmentStart) {
           end = at;
           next = afterNl;
           line++;

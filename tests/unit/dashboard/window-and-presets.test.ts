@@ -44,7 +44,8 @@ describe("labels", () => {
     expect(codeLabel("J9263")).toBe("J9263");
   });
 
-  test("CARC group + reason code only", () => {
-    expect(carcLabel("CO", "16")).toBe("CO-16");
+  test("CARC group + reason: the code, then our own words (tests/unit/dashboard/reason-labels.test.ts)", () => {
+    expect(carcLabel("CO", "16")).toBe("CO-16 · Claim info missing or wrong (see remark code)");
+    expect(carcLabel("CO", "999")).toBe("CO-999");
   });
 });

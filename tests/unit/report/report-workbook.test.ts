@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { codeLabel } from "@/lib/dashboard/code-label";
+import { codeLabel, carcMeaning } from "@/lib/dashboard/code-label";
 import type { TReportData } from "@/lib/report/report-data";
 import {
   buildReportWorkbook,
@@ -191,6 +191,7 @@ describe("buildReportWorkbook", () => {
     expect(weekly[0]?.cell["Line denial rate"]?.numFmt).toBe(PERCENT_FORMAT);
     expect(weekly[0]?.cell["Denied"]?.numFmt).toBe(MONEY_FORMAT);
     expect(reasons.map((row) => row.value["Reason"])).toEqual(["CO-16", "CO-197", "CO-151", "PR-204"]);
+    expect(reasons.map((row) => row.value["Meaning (DripAudit's words)"])).toEqual(data.denials.byReason.map((row) => carcMeaning(row.reason) ?? ""));
     expect(codes.map((row) => row.value["Code label"])).toEqual(data.denials.byCode.map((row) => codeLabel(row.code)));
     expect(payers.find((row) => row.value["Payer"] === "Medicare")?.value["Recoupments"]).toBe(87.6);
     expect(payers.find((row) => row.value["Payer"] === "Aetna")?.value["Units cut value"]).toBe(118.42);

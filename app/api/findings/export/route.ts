@@ -10,7 +10,8 @@ import { toRebillSort } from "@/components/findings/rebill-table";
 import { recordAuditEvent } from "@/lib/db/audit-events";
 import { auditActor } from "@/lib/auth/audit-context";
 import { findRebillCandidates, type StoredRebillCandidate } from "@/lib/db/analysis/rebill";
-import { iterateFindings, parseFindingListQuery, type TFindingListQuery, type TFindingRow } from "@/lib/db/findings";
+import { findClaimLineReasons, iterateFindings, parseFindingListQuery, type TClaimLineReasons, type TFindingListQuery, type TFindingRow } from "@/lib/db/findings";
+import { claimReasons } from "@/lib/dashboard/code-label";
 import { getOrganizationSettings } from "@/lib/db/settings";
 import type { Db } from "@/lib/db";
 import { apiError, withInternalErrors } from "@/lib/http/api-error";
@@ -51,6 +52,10 @@ const HEADER = [
   "claim_id",
   "filing_deadline",
   "explanation",
+  // What the payer said about the finding's claim line: CARC group-reason and RARC codes, then the
+  // same codes with DripAudit's own short words ("CO-16 · …"), each "; "-separated.
+  "reasons",
+  "reason_labels",
 ];
 
 const VALUE_COLUMN = HEADER.indexOf("value");
@@ -65,7 +70,8 @@ function dollars(cents: number): string {
 /** One CSV line; every text cell goes through neutralizeCsvCell (formula injection, quoting). */
 type TLabelPatient = (stored: TStoredPatient) => TPatientLabel | null;
 
-function toCsvLine(row: TFindingRow, labelPatient: TLabelPatient): string {
+function toCsvLine(row: TFindingRow, labelPatient: TLabelPatient, reasons: TClaimLineReasons | undefined): string {
+  const { codes, labels } = reasons ? claimReasons(reasons.adjustments, reasons.remarks) : { codes: [], labels: [] };
   const cells: (string | number)[] = [
     row.dateOfService,
     row.encounterLabel ?? "",
@@ -85,6 +91,8 @@ function toCsvLine(row: TFindingRow, labelPatient: TLabelPatient): string {
     row.claimId ?? "",
     row.filingDeadline ?? "",
     row.explanation,
+    codes.join("; "),
+    labels.join("; "),
   ];
 
   return cells.map((cell, index) => (index === VALUE_COLUMN ? cell : neutralizeCsvCell(cell))).join(",");
@@ -136,7 +144,11 @@ async function* iterateRebillLines(
 }
 
 async function* iterateFindingLines(db: Db, organizationId: string, query: Omit<TFindingListQuery, "limit">, labelPatient: TLabelPatient): AsyncGenerator<string[]> {
-  for await (const batch of iterateFindings(db, organizationId, query, { batchSize: BATCH_SIZE })) yield batch.map((row) => toCsvLine(row, labelPatient));
+  for await (const batch of iterateFindings(db, organizationId, query, { batchSize: BATCH_SIZE })) {
+    const lineIds = batch.flatMap((row) => (row.claimLineId === null ? [] : [row.claimLineId]));
+    const reasons = await findClaimLineReasons(db, organizationId, lineIds);
+    yield batch.map((row) => toCsvLine(row, labelPatient, row.claimLineId === null ? undefined : reasons.get(row.claimLineId)));
+  }
 }
 
 /**

@@ -19,6 +19,14 @@ const FILES = readdirSync(ROOT, { recursive: true, encoding: "utf8" })
 type Expected = { claims: number; lines: number; billedCents: number; paidCents: number; warnings: Array<Pick<ClaimsIssue, "code" | "message">> };
 
 const EMEDNY: Expected = { claims: 3, lines: 10, billedCents: 10250, paidCents: 4575, warnings: [] };
+const MANAGED_CARE: Expected = {
+  claims: 2,
+  // two SVC lines + one code-null line per claim for the claim-level CO-A2
+  lines: 4,
+  billedCents: 200000,
+  paidCents: 94500,
+  warnings: [{ code: "BAD_DATE", message: "segment 4 (BPR, line 4): BPR16 payment date '20002316' is not a valid CCYYMMDD date; ignored" }],
+};
 
 const EXPECTED: Record<string, Expected> = {
   "keironstoddart-edi-835-parser/blue_cross_nc_sample.835": {
@@ -48,14 +56,7 @@ const EXPECTED: Record<string, Expected> = {
       { code: "COMPONENT_SEPARATOR_SWAPPED", message: "segment 21 (SVC, line 21): composites use '>' although ISA16 declares ':'; read with '>'" },
     ],
   },
-  "linuxforhealth-x12/managed-care.835": {
-    claims: 2,
-    // two SVC lines + one code-null line per claim for the claim-level CO-A2
-    lines: 4,
-    billedCents: 200000,
-    paidCents: 94500,
-    warnings: [{ code: "BAD_DATE", message: "segment 4 (BPR, line 4): BPR16 payment date '20002316' is not a valid CCYYMMDD date; ignored" }],
-  },
+  "linuxforhealth-x12/managed-care.835": MANAGED_CARE,
   "linuxforhealth-x12/medicare-part-a.835": { claims: 2, lines: 2, billedCents: 22636697, paidCents: 14999873, warnings: [] },
   "linuxforhealth-x12/secondary-payment.835": {
     claims: 2,
@@ -86,15 +87,21 @@ const EXPECTED: Record<string, Expected> = {
   "tastypackets-x12-parser/profee-one-line.edi": EMEDNY,
   "tastypackets-x12-parser/profee.edi": EMEDNY,
   "tastypackets-x12-parser/profee-multiple.edi": { claims: 468, lines: 1560, billedCents: 1599000, paidCents: 713700, warnings: [] },
+  // `|` elements, a CRLF after ISA16 and `~` at the start of every following line: read like the original.
+  "quirks/managed-care-leading-terminator.835": MANAGED_CARE,
 };
 
-/** Raw segments, read independently of the reader (these fixtures use `*`, and `~` and/or newlines). */
+/**
+ * Raw segments, read independently of the reader (these fixtures use `~` and/or newlines, and `*`,
+ * or the element separator after `ISA`).
+ */
 function rawSegments(text: string): string[][] {
+  const element = text.startsWith("ISA") ? text[3]! : "*";
   return text
     .split(/~|\r?\n/)
     .map((s) => s.trim())
     .filter((s) => s !== "")
-    .map((s) => s.split("*"));
+    .map((s) => s.split(element));
 }
 
 const cents = (value: string | undefined): number => Math.round(Number(value ?? "0") * 100);
@@ -235,6 +242,16 @@ describe("fixture details", () => {
       ["B4034", 2784, "paid"],
       ["B4154", 2905, "paid"],
     ]);
+  });
+
+  test("quirks/managed-care-leading-terminator: the same lines, payments and issues as managed-care, line for line", () => {
+    const original = read("linuxforhealth-x12/managed-care.835");
+    const quirky = read("quirks/managed-care-leading-terminator.835");
+    const file = "linuxforhealth-x12/managed-care.835";
+    expect(quirky.lines.map((l) => ({ ...l, source: { ...l.source, file } }))).toEqual(original.lines);
+    expect(quirky.payments).toEqual(original.payments);
+    expect(quirky.warnings).toEqual(original.warnings);
+    expect(quirky.errors).toEqual([]);
   });
 
   test("profee-multiple: 156 interchanges on one line each", () => {
