@@ -6,7 +6,7 @@ import type { ImportedEncounter } from "@/lib/import/session-types";
 import { windowFromData, windowFromFilter, type AnalysisWindow } from "./annualize";
 import { ENGINE_ADD_ON_RULES } from "./code-classes";
 import { compareEncounter } from "./compare-encounter";
-import { computeMedianDurations, estimateMissingStops } from "./estimate-missing-stops";
+import { computeMedianDurations, countDocumentedDurations, estimateMissingStops } from "./estimate-missing-stops";
 import { matchClaimLines } from "./match-claim-lines";
 import { summarizeFindings, type CodeLeakage, type LeakageSummary, type WeeklyLeakage } from "./summarize-findings";
 import type { BilledLine, Finding } from "./types";
@@ -79,6 +79,8 @@ export type PracticeAnalysisContext = {
   codingSettings: CodingSettings;
   valueOf: Valuator;
   medians: ReadonlyMap<string, number>;
+  /** How many documented administrations each median is taken over (for the explanation). */
+  medianCounts?: ReadonlyMap<string, number>;
   takenBackByClaim: ReadonlyMap<string, readonly { amountCents: number; reason: string }[]>;
 };
 
@@ -115,7 +117,8 @@ export function analyzeEncounter(
       canonical: coded.lines,
       billed,
       recoupments: claimIds.flatMap((claimId) => (context.takenBackByClaim.get(claimId) ?? []).map((taken) => ({ claimId, ...taken }))),
-      missingStopEstimates: estimateMissingStops(imported.encounter, coded, context.medians, settings),
+      missingStopEstimates: estimateMissingStops(imported.encounter, coded, context.medians, settings, context.medianCounts),
+      administrations: imported.encounter.administrations,
     },
     context.valueOf,
     ENGINE_ADD_ON_RULES,
@@ -160,6 +163,7 @@ export function analyzePractice(input: PracticeAnalysisInput): PracticeAnalysis 
       asOf: lastDateOfService || "1970-01-01",
     }),
     medians: computeMedianDurations(input.encounters.map((imported) => imported.encounter)),
+    medianCounts: countDocumentedDurations(input.encounters.map((imported) => imported.encounter)),
     takenBackByClaim: groupTakeBacksByClaim(input.providerAdjustments ?? []),
   };
 

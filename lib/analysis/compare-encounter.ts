@@ -7,6 +7,15 @@ import {
   SEQUENTIAL_OF_INITIAL,
   isDrugAdministrationCode,
 } from "./code-classes";
+import {
+  canonicalExplanations,
+  codeValue,
+  dollars,
+  overcodedTimeMath,
+  plural,
+  unsupportedTimeMath,
+  valueSentence,
+} from "./explain-finding";
 import type { AddOnRules, BilledLine, EncounterComparisonInput, Finding, FindingKind } from "./types";
 import type { Valuator } from "./valuation";
 
@@ -30,24 +39,34 @@ function isDenied(line: BilledLine): boolean {
   return line.paidCents <= 0 && line.adjustments.some((adjustment) => adjustment.group !== PATIENT_RESPONSIBILITY_GROUP);
 }
 
-function plural(units: number, word: string): string {
-  return `${units} ${word}${units === 1 ? "" : "s"}`;
-}
-
 /**
  * Compares what an encounter should have billed (the engine's canonical lines) with what was billed
  * and paid, and returns the findings of spec §5.2. Leakage (coding, documentation, payer) and
  * compliance exposure (billed beyond what the record supports) are separate findings and are never
  * netted against each other.
+ *
+ * Every explanation carries the numbers it rests on (issue 13): the minutes (the engine's line
+ * explanations, and for compliance findings the §3.3 time math derived from `administrations`), and
+ * the dollars with the source of each unit value (spec §5.3). Coding findings name the claim to
+ * correct: the claim holding the code, else the claim holding the encounter's drug administration
+ * lines, else its first claim (null when nothing was billed).
  */
 export function compareEncounter(input: EncounterComparisonInput, valueOf: Valuator, addOns: AddOnRules): Finding[] {
   const findings: Finding[] = [];
   const valueFor = (code: string) => valueOf(input.payer, code, input.dateOfService);
+  const administrations = input.administrations ?? [];
   const push = (
     partial: Pick<Finding, "kind" | "cause" | "code" | "units" | "explanation"> &
-      Partial<Pick<Finding, "claimId" | "isEstimate" | "valueCents" | "valueSource">>,
+      Partial<Pick<Finding, "claimId" | "isEstimate" | "valueCents" | "valueSource">> & {
+        /** Set when the explanation already states its dollars; otherwise the unit value sentence is appended. */
+        valueStated?: boolean;
+      },
   ) => {
     const value = partial.code ? valueFor(partial.code) : null;
+    const explanation =
+      partial.valueStated || !value || !partial.code
+        ? partial.explanation
+        : `${partial.explanation} ${valueSentence(partial.cause === "compliance" ? "Exposure" : "Value", partial.units, value)}`;
     findings.push({
       encounterId: input.encounterId,
       dateOfService: input.dateOfService,
@@ -60,14 +79,17 @@ export function compareEncounter(input: EncounterComparisonInput, valueOf: Valua
       cause: partial.cause,
       code: partial.code,
       units: partial.units,
-      explanation: partial.explanation,
+      explanation,
     });
   };
+  const sentence = (text: string) => (text ? ` ${text.replace(/\.?$/, ".")}` : "");
 
   const drugAdminBilled = input.billed.filter((line) => isDrugAdministrationCode(line.code));
   const canonicalUnits = unitsByCode(input.canonical);
   const billedUnits = unitsByCode(drugAdminBilled);
   const billedCodes = new Set(billedUnits.keys());
+  const encounterClaimId = drugAdminBilled[0]?.claimId ?? input.billed[0]?.claimId ?? null;
+  const claimOf = (code: string) => drugAdminBilled.find((line) => line.code === code)?.claimId ?? encounterClaimId;
 
   // Billed add-ons with no eligible primary on the claim: a coding error that payers deny (CO-B15).
   const orphanAddOnCodes = new Set<string>();
@@ -79,14 +101,20 @@ export function compareEncounter(input: EncounterComparisonInput, valueOf: Valua
     const lines = drugAdminBilled.filter((line) => line.code === code);
     const units = lines.reduce((sum, line) => sum + line.units, 0);
     const unpaid = lines.every((line) => line.paidCents <= 0);
+    const value = valueFor(code);
     push({
       kind: "addon_without_primary",
       cause: "coding",
       code,
       units,
       claimId: lines[0]?.claimId ?? null,
-      valueCents: unpaid ? valueFor(code).cents * units : 0,
-      explanation: `${code} ×${units} billed without an eligible primary (${parents.join(", ") || "none"}) on the claim; add-ons are never paid alone (rule book §1, §11 CO-B15)${unpaid ? "" : "; paid this time, but at risk of denial"}.`,
+      valueCents: unpaid ? value.cents * units : 0,
+      valueStated: true,
+      explanation:
+        `${code} ×${units} billed without an eligible primary (${parents.join(", ") || "none"}) on the claim; add-ons are never paid alone (rule book §1, §11 CO-B15)` +
+        `${unpaid ? "." : "; paid this time, but at risk of denial, so valued at $0.00."}` +
+        sentence(canonicalExplanations(code, input.canonical)) +
+        ` ${valueSentence(unpaid ? "Value" : "At risk", units, value)}`,
     });
   }
 
@@ -106,14 +134,22 @@ export function compareEncounter(input: EncounterComparisonInput, valueOf: Valua
       take(remainingCanonical, canonicalInitial, 1);
       take(remainingBilled, billedInitial, 1);
       const difference = shouldBe.cents - was.cents;
+      const underBilled = difference >= 0;
       push({
-        kind: difference >= 0 ? "wrong_initial" : "overcoded_units",
-        cause: difference >= 0 ? "coding" : "compliance",
+        kind: underBilled ? "wrong_initial" : "overcoded_units",
+        cause: underBilled ? "coding" : "compliance",
         code: canonicalInitial,
         units: 1,
+        claimId: claimOf(billedInitial),
         valueCents: Math.abs(difference),
         valueSource: shouldBe.source,
-        explanation: `Billed ${billedInitial} as the initial service; the hierarchy makes ${canonicalInitial} the initial (rule book §4). Value is the difference between the two codes.`,
+        valueStated: true,
+        explanation:
+          `Billed ${billedInitial} as the initial service; the hierarchy makes ${canonicalInitial} the initial (rule book §4).` +
+          sentence(canonicalExplanations(canonicalInitial, input.canonical)) +
+          (underBilled
+            ? ` Value: ${codeValue(canonicalInitial, shouldBe)} − ${codeValue(billedInitial, was)} = ${dollars(difference)}.`
+            : ` Exposure: ${codeValue(billedInitial, was)} − ${codeValue(canonicalInitial, shouldBe)} = ${dollars(-difference)}.`),
       });
     }
   }
@@ -125,19 +161,22 @@ export function compareEncounter(input: EncounterComparisonInput, valueOf: Valua
       if (paired <= 0) continue;
       take(remainingCanonical, sequentialCode, paired);
       take(remainingBilled, initialCode, paired);
+      const sequentialExplanation = sentence(canonicalExplanations(sequentialCode, input.canonical));
       push({
         kind: "missed_sequential",
         cause: "coding",
         code: sequentialCode,
         units: paired,
-        explanation: `${plural(paired, "service")} billed as a second initial ${initialCode}; only one initial per encounter, the next new drug is ${sequentialCode} (rule book §4.3, §6).`,
+        claimId: claimOf(initialCode),
+        explanation: `${plural(paired, "service")} billed as a second initial ${initialCode}; only one initial per encounter, the next new drug is ${sequentialCode} (rule book §4.3, §6).${sequentialExplanation}`,
       });
       push({
         kind: "unsupported_line",
         cause: "compliance",
         code: initialCode,
         units: paired,
-        explanation: `Second initial ${initialCode} ×${paired} without a separate IV site is not supported (rule book §4.3).`,
+        claimId: claimOf(initialCode),
+        explanation: `Second initial ${initialCode} ×${paired} without a separate IV site is not supported (rule book §4.3).${sequentialExplanation}`,
       });
     }
   }
@@ -150,13 +189,13 @@ export function compareEncounter(input: EncounterComparisonInput, valueOf: Valua
     if (should > did) {
       const missed = should - did;
       const kind = missedKind(code);
-      const canonicalExplanation = input.canonical.find((line) => line.code === code)?.explanation ?? "";
       push({
         kind,
         cause: "coding",
         code,
         units: missed,
-        explanation: `Supported ${code} ×${should}, billed ×${did}: ${plural(missed, kind === "missed_addon_hours" ? "hour" : "unit")} not billed. ${canonicalExplanation}`.trim(),
+        claimId: claimOf(code),
+        explanation: `Supported ${code} ×${should}, billed ×${did}: ${plural(missed, kind === "missed_addon_hours" ? "hour" : "unit")} not billed.${sentence(canonicalExplanations(code, input.canonical))}`,
       });
     } else if (did > should) {
       const excess = did - should;
@@ -168,8 +207,8 @@ export function compareEncounter(input: EncounterComparisonInput, valueOf: Valua
         claimId: drugAdminBilled.find((line) => line.code === code)?.claimId ?? null,
         explanation:
           should > 0
-            ? `Billed ${code} ×${did}; the record supports ×${should}.`
-            : `Billed ${code} ×${did}; the record does not support this code.`,
+            ? `Billed ${code} ×${did}; the record supports ×${should}.${sentence(overcodedTimeMath(code, did, input.canonical, administrations))}`
+            : `Billed ${code} ×${did}; the record does not support this code.${sentence(unsupportedTimeMath(code, input.canonical, administrations))}`,
       });
     }
   }
@@ -189,7 +228,7 @@ export function compareEncounter(input: EncounterComparisonInput, valueOf: Valua
         code: line.code,
         units: supported,
         claimId: line.claimId,
-        explanation: `Correctly coded ${line.code} ×${supported} denied (${reasons.join(", ")}).`,
+        explanation: `Correctly coded ${line.code} ×${supported} denied (${reasons.join(", ")}).${sentence(canonicalExplanations(line.code, input.canonical))}`,
       });
     } else if (line.paidCents > 0 && line.paidUnits < supported) {
       const cut = supported - line.paidUnits;
@@ -199,7 +238,7 @@ export function compareEncounter(input: EncounterComparisonInput, valueOf: Valua
         code: line.code,
         units: cut,
         claimId: line.claimId,
-        explanation: `${line.code} paid for ${line.paidUnits} of ${supported} supported units${reasons.length ? ` (${reasons.join(", ")})` : ""}.`,
+        explanation: `${line.code} paid for ${line.paidUnits} of ${supported} supported units${reasons.length ? ` (${reasons.join(", ")})` : ""}; paid ${dollars(line.paidCents)}.${sentence(canonicalExplanations(line.code, input.canonical))}`,
       });
     }
   }
@@ -213,7 +252,7 @@ export function compareEncounter(input: EncounterComparisonInput, valueOf: Valua
       claimId: recoupment.claimId,
       valueCents: recoupment.amountCents,
       valueSource: "none",
-      explanation: `Payer took back $${(recoupment.amountCents / 100).toFixed(2)} on claim ${recoupment.claimId} (provider adjustment ${recoupment.reason}).`,
+      explanation: `Payer took back ${dollars(recoupment.amountCents)} on claim ${recoupment.claimId} (provider adjustment ${recoupment.reason}, X12 PLB); the whole amount taken back is the value.`,
     });
   }
 
@@ -222,12 +261,18 @@ export function compareEncounter(input: EncounterComparisonInput, valueOf: Valua
     let valueCents = 0;
     let units = 0;
     const parts: string[] = [];
+    const money: string[] = [];
     for (const [code, delta] of difference) {
-      valueCents += valueFor(code).cents * delta;
+      const value = valueFor(code);
+      valueCents += value.cents * delta;
       if (delta > 0) units += delta;
       parts.push(`${code} ${delta > 0 ? "+" : ""}${delta}`);
+      money.push(`${money.length === 0 ? (delta > 0 ? "" : "−") : delta > 0 ? "+ " : "− "}${code} ×${Math.abs(delta)} at ${value.source === "none" ? "no value" : dollars(value.cents)} (${value.detail})`);
     }
     if (valueCents <= 0) continue;
+    const codesInvolved = [...difference.keys()];
+    const billedNow = codesInvolved.filter((code) => (billedUnits.get(code) ?? 0) > 0).map((code) => `${code} ×${billedUnits.get(code)}`);
+    const over = estimate.medianOf !== undefined ? ` over ${plural(estimate.medianOf, "documented administration")} of ${estimate.drug} by that route` : "";
     const mainCode = [...difference].filter(([, delta]) => delta > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
     push({
       kind: "missing_stop_time",
@@ -237,7 +282,11 @@ export function compareEncounter(input: EncounterComparisonInput, valueOf: Valua
       isEstimate: true,
       valueCents,
       valueSource: mainCode ? valueFor(mainCode).source : "none",
-      explanation: `Estimate: ${estimate.drug} has no stop time, so its time cannot be billed. At the practice's median of ${estimate.medianMinutes} min it would code ${parts.join(", ")} (rule book §3.1).`,
+      claimId: encounterClaimId,
+      valueStated: true,
+      explanation:
+        `Estimate: ${estimate.drug} has no stop time, so its time cannot be billed. At the practice's median of ${estimate.medianMinutes} min${over} it would code ${parts.join(", ")} (rule book §3.1). ` +
+        `Estimated value: ${money.join(" ")} = ${dollars(valueCents)} more than coded without the stop time (billed: ${billedNow.length ? billedNow.join(", ") : "none of these codes"}).`,
     });
   }
 

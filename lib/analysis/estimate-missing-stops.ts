@@ -16,6 +16,15 @@ export function durationKey(administration: Pick<Administration, "drug" | "route
  * basis of the documentation estimate for administrations with no stop time (spec §5.2).
  */
 export function computeMedianDurations(encounters: Iterable<Encounter>): Map<string, number> {
+  return new Map([...documentedMinutes(encounters)].map(([key, values]) => [key, medianCents(values)]));
+}
+
+/** How many documented administrations each median of `computeMedianDurations` is the median of. */
+export function countDocumentedDurations(encounters: Iterable<Encounter>): Map<string, number> {
+  return new Map([...documentedMinutes(encounters)].map(([key, values]) => [key, values.length]));
+}
+
+function documentedMinutes(encounters: Iterable<Encounter>): Map<string, number[]> {
   const minutes = new Map<string, number[]>();
   for (const encounter of encounters) {
     for (const administration of encounter.administrations) {
@@ -26,7 +35,7 @@ export function computeMedianDurations(encounters: Iterable<Encounter>): Map<str
       minutes.set(key, list);
     }
   }
-  return new Map([...minutes].map(([key, values]) => [key, medianCents(values)]));
+  return minutes;
 }
 
 function addMinutes(local: string, minutes: number): string {
@@ -45,6 +54,8 @@ export function estimateMissingStops(
   coded: CodingResult,
   medians: ReadonlyMap<string, number>,
   settings: CodingSettings,
+  /** How many documented administrations each median rests on (shown in the explanation). */
+  counts?: ReadonlyMap<string, number>,
 ): MissingStopEstimate[] {
   const missing = new Set(coded.warnings.filter((warning) => warning.code === "MISSING_STOP").map((warning) => warning.administrationId));
   const estimates: MissingStopEstimate[] = [];
@@ -60,7 +71,14 @@ export function estimateMissingStops(
       { ...encounter, administrations: encounter.administrations.map((other) => (other === administration ? completed : other)) },
       settings,
     );
-    estimates.push({ administrationId: administration.id, drug: administration.drug, medianMinutes, estimatedLines: estimated.lines });
+    const medianOf = counts?.get(durationKey(administration));
+    estimates.push({
+      administrationId: administration.id,
+      drug: administration.drug,
+      medianMinutes,
+      ...(medianOf !== undefined ? { medianOf } : {}),
+      estimatedLines: estimated.lines,
+    });
   }
   return estimates;
 }

@@ -10,7 +10,8 @@
  *    then the valuator of spec §5.3.
  * 2. Week by week: the week's encounters and claim lines are read, claim versions netted and matched,
  *    every encounter analyzed (`analyzeEncounter`, the code `analyzePractice` runs), and the week's
- *    Finding rows and rollups written.
+ *    Finding rows and rollups written, and its encounters' CodedLine rows replaced by the lines the
+ *    findings were compared against (never codes from older settings).
  *
  * Netting per week is exact because every version of a claim normally has the same date of
  * service. Claims for which that does not hold (lines in two weeks, e.g. a correction that moved
@@ -234,6 +235,7 @@ async function loadSharedContext(
     histogram.set(row.minutes, (histogram.get(row.minutes) ?? 0) + row.count);
   }
   const medians = new Map([...durationHistograms].map(([key, histogram]) => [key, medianOfHistogram(histogram).cents]));
+  const medianCounts = new Map([...durationHistograms].map(([key, histogram]) => [key, medianOfHistogram(histogram).count]));
 
   // Claims netted across weeks, once.
   const crossWeekClaimIds = await readCrossWeekClaimIds(connection, organizationId);
@@ -306,14 +308,17 @@ async function loadSharedContext(
     codingSettings,
     valueOf: buildValuator({ paid: [], paidHistograms, feeSchedule, setting: codingSettings.setting, asOf }),
     medians,
+    medianCounts,
     takenBackByClaim: await readTakenBackByClaim(connection, organizationId),
   };
 
+  // Explanations name the count behind every median (paid lines, documented durations): counts are
+  // part of what every week shares, so a changed count rebuilds every week like a changed median.
   const paidMedians = new Map([...paidHistograms].map(([key, histogram]) => {
     const median = medianOfHistogram(histogram);
-    return [key, median.count >= 5 ? median.cents : null] as const;
+    return [key, median.count >= 5 ? [median.cents, median.count] : null] as const;
   }));
-  const fingerprint = contextFingerprint({ asOf, paidMedians, medians, feeSchedule, codingSettings, filingWindows, weekStartsOn, organization });
+  const fingerprint = contextFingerprint({ asOf, paidMedians, medians, medianCounts, feeSchedule, codingSettings, filingWindows, weekStartsOn, organization });
   return { organization, weekStartsOn, filingWindows, asOf, context, dataWeeks, exceptionPositions, exceptionClaimWeeks, isException, fingerprint };
 }
 

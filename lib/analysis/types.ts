@@ -1,4 +1,4 @@
-import type { CodedLine } from "@/lib/coding/types";
+import type { Administration, CodedLine } from "@/lib/coding/types";
 import type { ValueSource } from "./valuation";
 
 export type Cause = "coding" | "documentation" | "payer" | "compliance";
@@ -68,5 +68,17 @@ export type EncounterComparisonInput = {
    * For each administration with no stop time: the lines the engine would code had it run the
    * organization's median duration for that drug and route (spec §5.2 documentation estimate).
    */
-  missingStopEstimates?: readonly { administrationId: string; drug: string; medianMinutes: number; estimatedLines: readonly CodedLine[] }[];
+  missingStopEstimates?: readonly {
+    administrationId: string;
+    drug: string;
+    medianMinutes: number;
+    /** How many documented administrations of that drug and route the median is taken over. */
+    medianOf?: number;
+    estimatedLines: readonly CodedLine[];
+  }[];
+  /**
+   * The encounter's administrations, for the time math of explanations (minutes behind a supported or
+   * an unsupported line); without them explanations carry the engine's own line explanations only.
+   */
+  administrations?: readonly Administration[];
 };

@@ -4,6 +4,11 @@ import { addDays } from "./week-bucket";
 /** Where a unit value came from (spec §5.3); shown beside every value in the product. */
 export type ValueSource = "own_paid_median" | "fee_schedule" | "reference" | "none";
 
+/**
+ * `detail` names the source precisely, for explanations: the own paid median with its line count and
+ * date-of-service window, the fee schedule row (payer or default `*`, with its effective dates), or
+ * the reference table and year.
+ */
 export type UnitValue = { cents: number; source: ValueSource; detail: string };
 
 /** One row of an organization's fee schedule (spec §3.5). `payer` "*" applies to any payer. */
@@ -43,6 +48,11 @@ export type ValuationInput = {
 export type Valuator = (payer: string, code: string, dateOfService: string) => UnitValue;
 
 const MIN_PAID_OBSERVATIONS = 5;
+
+/** "effective 2025-01-01" or "effective 2025-01-01 to 2025-06-30": the dates of a fee schedule row. */
+function effective(row: FeeScheduleRate): string {
+  return row.effectiveTo ? `(effective ${row.effectiveFrom} to ${row.effectiveTo})` : `(effective ${row.effectiveFrom})`;
+}
 
 /** Median of integer cents; an even count takes the rounded mean of the two middle values. */
 export function medianCents(values: readonly number[]): number {
@@ -95,7 +105,7 @@ export function medianOfHistogram(histogram: ReadonlyMap<number, number>): { cen
  *
  * @example
  * const valueOf = buildValuator({ paid: [], feeSchedule: [{ payer: "*", code: "96415", rateCents: 15_000, effectiveFrom: "2024-01-01" }], setting: "professional", asOf: "2025-12-31" });
- * valueOf("Aetna", "96415", "2025-03-04") //=> { cents: 15000, source: "fee_schedule", detail: "fee schedule (* row)" }
+ * valueOf("Aetna", "96415", "2025-03-04") //=> { cents: 15000, source: "fee_schedule", detail: "fee schedule, default (*) row for 96415 (effective 2024-01-01)" }
  */
 export function buildValuator(input: ValuationInput): Valuator {
   const minObservations = input.minPaidObservations ?? MIN_PAID_OBSERVATIONS;
@@ -141,16 +151,18 @@ export function buildValuator(input: ValuationInput): Valuator {
       return {
         cents: median.cents,
         source: "own_paid_median",
-        detail: `median paid per unit, ${median.count} ${payer} lines in the 12 months to ${input.asOf}`,
+        detail: `own paid median of ${median.count} ${payer} line${median.count === 1 ? "" : "s"}, dates of service ${windowStart} to ${input.asOf}`,
       };
     }
     const payerRow = findFee(payerKey, code, dateOfService);
-    if (payerRow) return { cents: payerRow.rateCents, source: "fee_schedule", detail: `fee schedule (${payer} row)` };
+    if (payerRow) return { cents: payerRow.rateCents, source: "fee_schedule", detail: `fee schedule, ${payerRow.payer.trim()} row for ${code} ${effective(payerRow)}` };
     const anyRow = findFee("*", code, dateOfService);
-    if (anyRow) return { cents: anyRow.rateCents, source: "fee_schedule", detail: "fee schedule (* row)" };
-    const reference = findReferenceRate(code, input.setting, Number(dateOfService.slice(0, 4)));
+    if (anyRow) return { cents: anyRow.rateCents, source: "fee_schedule", detail: `fee schedule, default (*) row for ${code} ${effective(anyRow)}` };
+    const year = Number(dateOfService.slice(0, 4));
+    const reference = findReferenceRate(code, input.setting, year);
     if (reference) {
-      return { cents: reference.cents, source: "reference", detail: `reference rate: ${reference.source}, CY${reference.year}` };
+      const nearest = reference.year === year ? "" : `, the nearest year to ${year}`;
+      return { cents: reference.cents, source: "reference", detail: `reference rate, ${reference.source}, CY${reference.year}${nearest}` };
     }
     return { cents: 0, source: "none", detail: "no paid history, fee schedule row or reference rate for this code" };
   };

@@ -66,7 +66,29 @@ export type WeekEncounter = {
   setting: "facility" | "professional" | null;
   nurse: string | null;
   administrations: Administration[];
+  /** Database ids of `administrations`, in the same order (CodedLine.administrationIds stores them). */
+  administrationDbIds?: readonly number[];
   missingStops: number;
+};
+
+/**
+ * One canonical line the recompute stores as a CodedLine row: exactly the engine output the week's
+ * findings were compared against (same settings, drug catalog and engine version), so no stored
+ * "should bill" line outlives a settings change (issue 13).
+ */
+export type CodedLineRecord = {
+  encounterId: number;
+  engineVersion: string;
+  code: string;
+  units: number;
+  /** Joined by ",", "" when none. */
+  modifiers: string;
+  dateOfService: string;
+  weekStart: string;
+  position: number;
+  explanation: string;
+  /** Database ids of the administrations behind the line (engine ids when unknown), joined by ",". */
+  administrationIds: string;
 };
 
 export type FindingRecord = {
@@ -107,6 +129,9 @@ export type DenialReasonRollupRow = { weekStart: string; payer: string; code: st
 
 export type WeekResult = {
   findings: FindingRecord[];
+  /** The week's encounters (database ids) whose CodedLine rows are replaced by `codedLines`. */
+  codedEncounterIds: number[];
+  codedLines: CodedLineRecord[];
   findingRollups: FindingRollupRow[];
   encounterRollups: EncounterRollupRow[];
   claimRollups: ClaimRollupRow[];
@@ -162,6 +187,8 @@ export function analyzeWeek(input: WeekAnalysisInput): WeekResult {
     return filingDeadline(date, payer, input.filingWindows);
   });
   const findings: FindingRecord[] = [];
+  const codedLines: CodedLineRecord[] = [];
+  const weekOfDate = memo((date) => weekStartOf(date, input.weekStartsOn));
   const findingRollups = new Map<string, FindingRollupRow>();
   const encounterRollups = new Map<string, EncounterRollupRow>();
   for (const candidate of matchable) {
@@ -188,6 +215,28 @@ export function analyzeWeek(input: WeekAnalysisInput): WeekResult {
       },
       positions,
     );
+    const dbIdOf = new Map<string, number>();
+    if (encounter.administrationDbIds) {
+      encounter.administrations.forEach((administration, index) => {
+        const dbId = encounter.administrationDbIds![index];
+        if (dbId !== undefined) dbIdOf.set(administration.id, dbId);
+      });
+    }
+    analysis.coded.lines.forEach((line, position) => {
+      const dateOfService = line.dateOfService || encounter.dateOfService;
+      codedLines.push({
+        encounterId: encounter.dbId,
+        engineVersion: ENGINE_VERSION,
+        code: line.code,
+        units: line.units,
+        modifiers: line.modifiers.join(","),
+        dateOfService,
+        weekStart: weekOfDate(dateOfService),
+        position,
+        explanation: line.explanation,
+        administrationIds: line.administrationIds.map((id) => dbIdOf.get(id) ?? id).join(","),
+      });
+    });
     const encounterClaimId = positions[0]?.claimId ?? null;
     const deadline = deadlineOf(`${encounter.dateOfService}\u0000${analysis.payer}`);
     for (const finding of analysis.findings) {
@@ -247,6 +296,8 @@ export function analyzeWeek(input: WeekAnalysisInput): WeekResult {
   const { claimRollups, denialReasonRollups } = rollUpClaims(input.rollupPositions, input.weekStartsOn, input.rollupWeeks);
   return {
     findings,
+    codedEncounterIds: input.encounters.map((encounter) => encounter.dbId),
+    codedLines,
     findingRollups: [...findingRollups.values()],
     encounterRollups: [...encounterRollups.values()],
     claimRollups,

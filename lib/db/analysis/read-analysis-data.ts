@@ -282,6 +282,8 @@ export type StoredEncounter = {
   /** Nurse of the first administration (file order). */
   nurse: string | null;
   administrations: EngineAdministration[];
+  /** Database ids of `administrations`, same order. */
+  administrationDbIds: number[];
   missingStops: number;
 };
 
@@ -341,6 +343,7 @@ export async function readWeekEncounters(connection: AnalysisConnection, organiz
       setting: row.setting === "facility" || row.setting === "professional" ? row.setting : null,
       nurse: null,
       administrations: [],
+      administrationDbIds: [],
       missingStops: 0,
     }),
   );
@@ -366,6 +369,7 @@ export async function readWeekEncounters(connection: AnalysisConnection, organiz
     if (row.nurse) administration.nurse = row.nurse;
     if (encounter.administrations.length === 0) encounter.nurse = row.nurse;
     encounter.administrations.push(administration);
+    encounter.administrationDbIds.push(toInt(row.id));
   }
   return encounters;
 }

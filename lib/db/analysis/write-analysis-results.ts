@@ -1,7 +1,8 @@
 /**
  * Writes of the recompute, inside its one transaction: clear the Finding and rollup rows of the
- * weeks being recomputed, insert the new ones (raw multi-row inserts), and the organization's
- * analysis status.
+ * weeks being recomputed, insert the new ones (raw multi-row inserts), replace the CodedLine rows of
+ * the encounters analyzed (the engine output under the settings the findings used, issue 13), and
+ * the organization's analysis status.
  */
 import type { SqlValue } from "../import/bulk-writer";
 import type { WeekResult } from "@/lib/analysis/week-analysis";
@@ -31,6 +32,11 @@ const FINDING_COLUMNS = [
   col("explanation", "text"), col("dateOfService", "text"), col("weekStart", "text"), col("payer", "text"), col("site", "text"),
   col("nurse", "text"), col("setting", "text"), col("claimId", "text"), col("filingDeadline", "text"), col("engineVersion", "text"),
   col("createdAt", "timestamp"),
+];
+const CODED_LINE_COLUMNS = [
+  col("organizationId", "text"), col("encounterId", "int4"), col("engineVersion", "text"), col("code", "text"), col("units", "int4"),
+  col("modifiers", "text"), col("dateOfService", "text"), col("weekStart", "text"), col("position", "int4"), col("explanation", "text"),
+  col("administrationIds", "text"), col("createdAt", "timestamp"),
 ];
 const FINDING_ROLLUP_COLUMNS = [
   col("organizationId", "text"), col("weekStart", "text"), col("payer", "text"), col("site", "text"), col("nurse", "text"),
@@ -63,6 +69,20 @@ export async function insertAnalysisResults(connection: AnalysisConnection, orga
     result.findings.map((f) => [
       organizationId, f.encounterId, f.claimLineId, f.kind, f.cause, f.code, f.units, f.valueCents, f.valueSource, bool(f.isEstimate),
       f.explanation, f.dateOfService, f.weekStart, f.payer, f.site, f.nurse, f.setting, f.claimId, f.filingDeadline, f.engineVersion, createdAt,
+    ]),
+  );
+  // CodedLine rows are read per encounter (index on encounterId): replace those of the encounters analyzed.
+  for (let i = 0; i < result.codedEncounterIds.length; i += 500) {
+    const chunk = result.codedEncounterIds.slice(i, i + 500);
+    await connection.execute(`DELETE FROM "CodedLine" WHERE "encounterId" IN (${inList(chunk.length)}) AND "organizationId"=?`, [...chunk, organizationId]);
+  }
+  await insertRows(
+    connection,
+    "CodedLine",
+    CODED_LINE_COLUMNS,
+    result.codedLines.map((l) => [
+      organizationId, l.encounterId, l.engineVersion, l.code, l.units, l.modifiers, l.dateOfService, l.weekStart, l.position, l.explanation,
+      l.administrationIds, createdAt,
     ]),
   );
   await insertRows(

@@ -30,7 +30,11 @@ describe("value per unit (spec §5.3)", () => {
   test("own paid median wins with at least 5 paid lines in the trailing 12 months", () => {
     const history = [2000, 2100, 2200, 2300, 2400].map((cents) => paid("Aetna", "96415", "2025-05-01", cents));
     const valueOf = buildValuator({ paid: history, feeSchedule, setting: "professional", asOf: "2025-12-31" });
-    expect(valueOf("aetna", "96415", "2025-03-04")).toMatchObject({ cents: 2200, source: "own_paid_median" });
+    expect(valueOf("aetna", "96415", "2025-03-04")).toMatchObject({
+      cents: 2200,
+      source: "own_paid_median",
+      detail: "own paid median of 5 aetna lines, dates of service 2025-01-01 to 2025-12-31",
+    });
   });
 
   test("per-unit: a 2-unit line paid $50 counts as $25 a unit", () => {
@@ -51,14 +55,21 @@ describe("value per unit (spec §5.3)", () => {
 
   test("fee schedule: payer row when effective, else the * row", () => {
     const valueOf = buildValuator({ paid: [], feeSchedule, setting: "professional", asOf: "2025-12-31" });
-    expect(valueOf("Aetna", "96415", "2025-06-30")).toMatchObject({ cents: 9_000, detail: "fee schedule (Aetna row)" });
-    expect(valueOf("Aetna", "96415", "2025-07-01")).toMatchObject({ cents: 15_000, detail: "fee schedule (* row)" });
+    expect(valueOf("Aetna", "96415", "2025-06-30")).toMatchObject({ cents: 9_000, detail: "fee schedule, Aetna row for 96415 (effective 2025-01-01 to 2025-06-30)" });
+    expect(valueOf("Aetna", "96415", "2025-07-01")).toMatchObject({ cents: 15_000, detail: "fee schedule, default (*) row for 96415 (effective 2024-01-01)" });
     expect(valueOf("Cigna", "96415", "2025-03-04")).toMatchObject({ cents: 15_000, source: "fee_schedule" });
   });
 
   test("reference rates by setting and year, labelled as reference", () => {
     const valueOf = buildValuator({ paid: [], feeSchedule: [], setting: "professional", asOf: "2025-12-31" });
-    expect(valueOf("Aetna", "96415", "2025-03-04")).toMatchObject({ cents: 2555, source: "reference" });
+    expect(valueOf("Aetna", "96415", "2025-03-04")).toMatchObject({
+      cents: 2555,
+      source: "reference",
+      detail: "reference rate, Medicare PFS national non-facility (rule book §10.1; secondary source), CY2025",
+    });
+    expect(valueOf("Aetna", "96415", "2024-03-04").detail).toBe(
+      "reference rate, Medicare PFS national non-facility (rule book §10.1; secondary source), CY2025, the nearest year to 2024",
+    );
     expect(valueOf("Aetna", "96415", "2026-03-04").cents).toBe(2839);
     const facility = buildValuator({ paid: [], feeSchedule: [], setting: "facility", asOf: "2025-12-31" });
     expect(facility("Aetna", "96413", "2025-03-04")).toMatchObject({ cents: 33169, source: "reference" });
