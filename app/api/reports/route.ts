@@ -1,4 +1,4 @@
-import { requireApiAccess } from "@/lib/auth/access";
+import { requireApiAccess, requireApiUser } from "@/lib/auth/access";
 import { auditActor } from "@/lib/auth/audit-context";
 import { can } from "@/lib/auth/permissions";
 import { refuseForeignRequest } from "@/lib/auth/route";
@@ -23,6 +23,9 @@ export const dynamic = "force-dynamic";
 export const POST = withInternalErrors("POST /api/reports", async function POST(request: Request) {
   const refused = refuseForeignRequest(request, { bodyTypes: ["application/json"] });
   if (refused) return refused;
+  // Who asks comes first: nobody learns what a valid body looks like without a session.
+  const signedIn = await requireApiUser();
+  if (signedIn instanceof Response) return signedIn;
   let body: unknown;
   try {
     body = await request.json();

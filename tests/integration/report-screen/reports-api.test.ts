@@ -149,6 +149,12 @@ describe.each(providers)("report jobs on $name", ({ create }) => {
     expect((await download(owner, jobId)).status).toBe(404);
   }, 120_000);
 
+  test("without a session the answer is 401, whatever the body", async () => {
+    const anonymous: TIdentity = { sessionCookie: null };
+    expect((await postReport(appRequest(anonymous, "/api/reports", { method: "POST", body: {} }))).status).toBe(401);
+    expect((await startReport({ sessionCookie: "dripaudit.session_token=forged.value" }, { format: "pdf" })).status).toBe(401);
+  });
+
   test("a viewer may preview (de-identified, no downloads) but not build", async () => {
     expect((await startReport(viewer, { format: "pdf" })).status).toBe(403);
     actAs(viewer);
