@@ -106,35 +106,57 @@ export type TPracticeApp = {
   stop: () => Promise<void>;
 };
 
+export type TPracticeAppOptions = {
+  prepare?: (db: Db, organizationId: string) => Promise<void>;
+  /**
+   * Files to import (in this order, one `npm run cli -- import` call) instead of the generated
+   * synthetic practice, e.g. the hand-computed practice of tests/fixtures/hand-computed.
+   */
+  files?: readonly string[];
+  /** Name of the practice the files go into (default ORGANIZATION_NAME). */
+  organizationName?: string;
+  /**
+   * A PostgreSQL DATABASE_URL (normally a throwaway `?schema=`) for the CLI, the recompute and the
+   * app; default the embedded SQLite file in the data folder. The caller drops the schema.
+   */
+  databaseUrl?: string;
+};
+
 /**
  * Generates a two-week synthetic practice (one site, dates of service inside this year's filing
- * window), imports it with `npm run cli -- import`, recomputes its findings, lets `prepare` adjust
- * the database, adds an owner with `npm run cli -- user add`, then starts the app, signs the owner
- * in through POST /api/auth/sign-in/email and starts chromium.
+ * window) — or takes `options.files` — imports it with `npm run cli -- import`, recomputes its
+ * findings, lets `prepare` adjust the database, adds an owner with `npm run cli -- user add`, then
+ * starts the app, signs the owner in through POST /api/auth/sign-in/email and starts chromium.
  */
-export async function startPracticeApp(options: { prepare?: (db: Db, organizationId: string) => Promise<void> } = {}): Promise<TPracticeApp> {
+export async function startPracticeApp(options: TPracticeAppOptions = {}): Promise<TPracticeApp> {
   if (!hasChromium) throw new Error(`E2E needs chromium at ${CHROMIUM} — apt-get install chromium`);
   buildIfStale();
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "dripaudit-e2e-dash-"));
   const filesDir = path.join(dataDir, "files");
+  const organizationName = options.organizationName ?? ORGANIZATION_NAME;
   const env: NodeJS.ProcessEnv = { ...process.env, DRIPAUDIT_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
   delete env.DATABASE_URL;
   delete env.HOST;
-  // Dates of service a few weeks back, so claims are still inside a 365-day filing window.
-  const start = new Date(Date.now() - 42 * 86_400_000).toISOString().slice(0, 10);
-  run(["lib/synthetic/generate-demo.ts", "--out", filesDir, "--seed", "7", "--weeks", "2", "--sites", "1", "--start", start, "--setting", "facility"], env);
-  run(["lib/cli/main.ts", "import", "--org", ORGANIZATION_NAME, path.join(filesDir, "sessions.csv"), path.join(filesDir, "claims.csv")], env);
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  if (options.files) {
+    run(["lib/cli/main.ts", "import", "--org", organizationName, ...options.files.map((file) => path.resolve(ROOT, file))], env);
+  } else {
+    // Dates of service a few weeks back, so claims are still inside a 365-day filing window.
+    const start = new Date(Date.now() - 42 * 86_400_000).toISOString().slice(0, 10);
+    run(["lib/synthetic/generate-demo.ts", "--out", filesDir, "--seed", "7", "--weeks", "2", "--sites", "1", "--start", start, "--setting", "facility"], env);
+    run(["lib/cli/main.ts", "import", "--org", organizationName, path.join(filesDir, "sessions.csv"), path.join(filesDir, "claims.csv")], env);
+  }
 
-  const target = resolveDatabaseTarget({ dataDir });
+  const target = resolveDatabaseTarget(options.databaseUrl ? { databaseUrl: options.databaseUrl, dataDir } : { dataDir });
   const setupDb = createPrismaClient(target);
-  const organization = await setupDb.organization.findFirstOrThrow({ where: { name: ORGANIZATION_NAME } });
+  const organization = await setupDb.organization.findFirstOrThrow({ where: { name: organizationName } });
   await recomputeOrganization(organization.id, { target, db: setupDb });
   await options.prepare?.(setupDb, organization.id);
   // The app migrates the database on start and wants it to itself for that moment.
   await setupDb.$disconnect();
   // The owner of every practice there is (the one imported above), as `npm run cli -- user add` makes it.
-  addUserWithCli(dataDir, E2E_OWNER);
+  addUserWithCli(dataDir, E2E_OWNER, options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {});
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
