@@ -5,6 +5,12 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildIfStale, hasChromium, isCi, launchChromium, SCREENSHOT_DIR, SKIP_MESSAGE, startFreshApp, waitForDemo, type TDemoApp } from "./helpers/demo-app";
 import { addUserWithCli, cookiesOf, mergeCookies, type TAccount } from "./helpers/sign-in";
 
+// Bounded at about 4× what it takes on CI's 2 cores (~50–65 s to start and load the demo, plus
+// ~30 s when this file runs the build): a hang fails here within minutes, not after 15.
+const DEMO_HOOK_TIMEOUT = 360_000;
+/** The demo loads in ~50–65 s on CI (the start log's "demo practice ready"). */
+const DEMO_LOAD_TIMEOUT = 240_000;
+
 if (!hasChromium && !isCi) console.warn(SKIP_MESSAGE);
 
 // Issue 10's journey on the real start path: a fresh install sends the first visitor to /setup,
@@ -35,10 +41,10 @@ describe.skipIf(!hasChromium && !isCi)("auth: first-run setup, sign-out, sign-in
     [setupApp, cliApp] = await Promise.all([startFreshApp(), startFreshApp()]);
     // Right after `npm start`, while the demo still loads — the order the README gives.
     addUserWithCli(cliApp.dataDir, CLI_OWNER);
-    await Promise.all([waitForDemo(setupApp), waitForDemo(cliApp)]);
+    await Promise.all([waitForDemo(setupApp, DEMO_LOAD_TIMEOUT), waitForDemo(cliApp, DEMO_LOAD_TIMEOUT)]);
     browser = await launchChromium();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  }, 900_000);
+  }, DEMO_HOOK_TIMEOUT);
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});

@@ -35,7 +35,7 @@ async function startServer(env: NodeJS.ProcessEnv, db: Db): Promise<TServer> {
   server.stdout?.on("data", (chunk) => (output += chunk));
   server.stderr?.on("data", (chunk) => (output += chunk));
   const started: TServer = { process: server, baseUrl, output: () => output };
-  await poll("the migrations", async () => /applied \d+ migration|schema up to date/.test(output), Boolean, started, 60_000);
+  await poll("the migrations", async () => /applied \d+ migration|schema up to date/.test(output), Boolean, started, 30_000);
 
   return started;
 }
@@ -92,7 +92,8 @@ describe("crash recovery at start", () => {
     leftoverUpload = path.join(dataDir, "uploads", "0b5c2d1e-interrupted.upload");
     mkdirSync(path.dirname(leftoverUpload), { recursive: true, mode: 0o700 });
     writeFileSync(leftoverUpload, "encounter_id,patient_id\n", { mode: 0o600 });
-  }, 300_000);
+    // ~10 s on CI's 2 cores (generate and import half a year), plus a build when there is none.
+  }, 180_000);
 
   afterAll(async () => {
     for (const server of servers) {
@@ -113,7 +114,7 @@ describe("crash recovery at start", () => {
 
     const first = await startServer(env, db);
     servers.push(first);
-    await poll("the analysis to run", status, (value) => value.status === "running", first, 120_000);
+    await poll("the analysis to run", status, (value) => value.status === "running", first, 60_000);
     expect(existsSync(leftoverUpload)).toBe(false);
     expect(await db.importBatch.findUniqueOrThrow({ where: { id: interruptedBatchId }, select: { status: true, failureMessage: true } })).toEqual({
       status: "failed",
@@ -128,11 +129,13 @@ describe("crash recovery at start", () => {
 
     const second = await startServer(env, db);
     servers.push(second);
-    const finished = await poll("the analysis to finish", status, (value) => value.status !== "running" && value.status !== "pending", second, 180_000, 500);
+    const finished = await poll("the analysis to finish", status, (value) => value.status !== "running" && value.status !== "pending", second, 60_000, 500);
     expect(finished.status).toBe("idle");
     expect(finished.findings).toBeGreaterThan(0);
     expect(second.output()).toMatch(/1 practice analysis\(es\) interrupted by the last stop will run again/);
     expect(second.output()).toContain(`resumed the interrupted analysis of practice ${organizationId}`);
-    await poll("the app to answer", async () => (await fetch(`${second.baseUrl}/api/health`).catch(() => null))?.ok ?? false, Boolean, second, 60_000, 250);
-  }, 420_000);
+    await poll("the app to answer", async () => (await fetch(`${second.baseUrl}/api/health`).catch(() => null))?.ok ?? false, Boolean, second, 30_000, 250);
+    // The whole test takes ~9 s on CI; each wait above has its own, named bound (their sum, ~210 s,
+    // stays under this one, so a hang names what it waited for).
+  }, 240_000);
 });

@@ -5,6 +5,12 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { addOwnerAndSignIn, newSignedInPage } from "./helpers/sign-in";
 import { buildIfStale, hasChromium, isCi, launchChromium, SCREENSHOT_DIR, SKIP_MESSAGE, startFreshApp, waitForDemo, type TDemoApp } from "./helpers/demo-app";
 
+// Bounded at about 4× what it takes on CI's 2 cores (~50–65 s to start and load the demo, plus
+// ~30 s when this file runs the build): a hang fails here within minutes, not after 15.
+const DEMO_HOOK_TIMEOUT = 360_000;
+/** The demo loads in ~50–65 s on CI (the start log's "demo practice ready"). */
+const DEMO_LOAD_TIMEOUT = 240_000;
+
 if (!hasChromium && !isCi) console.warn(SKIP_MESSAGE);
 
 describe.skipIf(!hasChromium && !isCi)("denials and clearing the demo", () => {
@@ -16,12 +22,12 @@ describe.skipIf(!hasChromium && !isCi)("denials and clearing the demo", () => {
     if (!hasChromium) throw new Error(SKIP_MESSAGE);
     await buildIfStale();
     app = await startFreshApp();
-    await waitForDemo(app);
+    await waitForDemo(app, DEMO_LOAD_TIMEOUT);
     // After the demo loaded: the owner joins every practice there is, the demo included.
     cookie = await addOwnerAndSignIn(app.baseUrl, app.dataDir);
     browser = await launchChromium();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  }, 900_000);
+  }, DEMO_HOOK_TIMEOUT);
 
   afterAll(async () => {
     await browser?.close();

@@ -19,6 +19,12 @@ import {
   type TDemoApp,
 } from "./helpers/demo-app";
 
+// Bounded at about 4× what it takes on CI's 2 cores (~50–65 s to start and load the demo, plus
+// ~30 s when this file runs the build): a hang fails here within minutes, not after 15.
+const DEMO_HOOK_TIMEOUT = 360_000;
+/** The demo loads in ~50–65 s on CI (the start log's "demo practice ready"). */
+const DEMO_LOAD_TIMEOUT = 240_000;
+
 if (!hasChromium && !isCi) console.warn(SKIP_MESSAGE);
 
 const kpi = (page: Page, id: string) => page.getByTestId(id).locator("[data-kpi-value]").textContent();
@@ -34,13 +40,13 @@ describe.skipIf(!hasChromium && !isCi)("overview: first start on an empty data f
     if (!hasChromium) throw new Error(SKIP_MESSAGE);
     await buildIfStale();
     app = await startFreshApp();
-    await waitForDemo(app);
+    await waitForDemo(app, DEMO_LOAD_TIMEOUT);
     // After the demo loaded: the owner joins every practice there is, the demo included.
     cookie = await addOwnerAndSignIn(app.baseUrl, app.dataDir);
     analyzed = analyzeDemoFiles(app.dataDir);
     browser = await launchChromium();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  }, 900_000);
+  }, DEMO_HOOK_TIMEOUT);
 
   afterAll(async () => {
     await browser?.close();

@@ -6,6 +6,12 @@ import { createPrismaClient, resolveDatabaseTarget, type Db } from "@/lib/db";
 import { buildIfStale, ROOT, startFreshApp, waitForDemo, type TDemoApp } from "./helpers/demo-app";
 import { addUserWithCli, E2E_OWNER, mergeCookies, signInWithPassword } from "./helpers/sign-in";
 
+// Bounded at about 4× what it takes on CI's 2 cores (~50–65 s to start and load the demo, plus
+// ~30 s when this file runs the build): a hang fails here within minutes, not after 15.
+const DEMO_HOOK_TIMEOUT = 360_000;
+/** The demo loads in ~50–65 s on CI (the start log's "demo practice ready"). */
+const DEMO_LOAD_TIMEOUT = 240_000;
+
 // Every page, route handler and server action of the built app, found from app/ and the build's
 // action manifest (a route added later is covered without editing this file), answers a request
 // without a session: pages → redirect to /sign-in, APIs → 401 JSON, actions → 401. Then the
@@ -126,13 +132,13 @@ describe("route coverage: no session → sign in / 401; guards and security head
   beforeAll(async () => {
     await buildIfStale();
     app = await startFreshApp();
-    await waitForDemo(app);
+    await waitForDemo(app, DEMO_LOAD_TIMEOUT);
     // With an account the answer is "sign in" (without one every page goes to /setup). Added once
     // the demo is there, so the owner is a member of it (the export and status checks need a practice).
     addUserWithCli(app.dataDir, E2E_OWNER);
     session = await signInWithPassword(app.baseUrl, E2E_OWNER.email, E2E_OWNER.password);
     db = createPrismaClient(resolveDatabaseTarget({ dataDir: app.dataDir }));
-  }, 900_000);
+  }, DEMO_HOOK_TIMEOUT);
 
   afterAll(async () => {
     await db?.$disconnect();

@@ -121,7 +121,9 @@ describe.each(providers)("dashboard queries on $name", ({ create }) => {
     expect(overview.byPayer.map((entry) => entry.key)).toEqual(["Aetna"]);
     const all = await getOverviewData(db, orgId, {}, 1);
     expect(overview.totals.leakageCents).toBeLessThan(all.totals.leakageCents);
-    expect(overview.denials.lines).toBeLessThan(all.denials.lines);
+    // Aetna's netted lines by hand: C2 ×2 (denied), CF1–CF5 ×10, C10, C5, C7 ×2 = 16 of the 31.
+    expect(overview.denials).toMatchObject({ lines: 16, deniedLines: 2 });
+    expect(all.denials).toMatchObject({ lines: 31, deniedLines: 3 });
   });
 
   test("a cause filter keeps that cause only; compliance never counts as leakage", async () => {
@@ -155,13 +157,25 @@ describe.each(providers)("dashboard queries on $name", ({ create }) => {
 
   test("denials: netted lines, rates, CARC group + reason, unit cuts; every week present", async () => {
     const denials = await getDenialsData(db, orgId, {}, 1);
-    expect(denials.totals.lines).toBeGreaterThan(0);
-    expect(denials.totals.deniedLines).toBeGreaterThan(0);
-    expect(denials.totals.lineRate).toBeCloseTo(denials.totals.deniedLines / denials.totals.lines, 10);
-    expect(denials.byReason.map((row) => `${row.group}-${row.reason}`)).toContain("CO-16");
-    expect(denials.weekly.map((week) => week.weekStart)).toEqual(["2025-03-03", "2025-03-10", "2025-03-17"]);
+    // By hand from CLAIMS_CSV, one netted position per claim and code (drug lines and the
+    // encounter-less CM claims included, reversals not counted):
+    //   week of Mar 3:  C1 ×3 (96413, 96415, J9263), C2 ×2 (both denied CO-16), CF1–CF5 ×10, CM1–CM5 ×5 = 20, 2 denied
+    //   week of Mar 10: C10 ×1 (its correction moved it to Mar 10), C3, C3B (unit cut), C4 ×2 (reversed
+    //                   and corrected), C9 (denied CO-16) = 6, 1 denied
+    //   week of Mar 17: C5, C6 ×2, C7 ×2 = 5, none denied
+    // Denied dollars: C2 300.00 + 120.00 and C9 200.00 billed = 620.00.
+    expect(denials.totals).toMatchObject({ lines: 31, deniedLines: 3, deniedCents: 62_000, unitCutLines: 1, unitCutUnits: 1 });
+    expect(denials.totals.lineRate).toBeCloseTo(3 / 31, 10);
+    expect(denials.byReason.map((row) => ({ reason: `${row.group}-${row.reason}`, lines: row.lines, amountCents: row.amountCents, payers: row.payers }))).toEqual([
+      { reason: "CO-16", lines: 3, amountCents: 62_000, payers: 2 },
+    ]);
+    expect(denials.weekly.map((week) => [week.weekStart, week.lines, week.deniedLines])).toEqual([
+      ["2025-03-03", 20, 2],
+      ["2025-03-10", 6, 1],
+      ["2025-03-17", 5, 0],
+    ]);
     expect(denials.byPayer.reduce((sum, row) => sum + row.lines, 0)).toBe(denials.totals.lines);
-    expect(denials.unitCutFindings.map((row) => row.payer)).toEqual(["Medicare"]);
+    expect(denials.unitCutFindings.map(({ payer, findings, units }) => ({ payer, findings, units }))).toEqual([{ payer: "Medicare", findings: 1, units: 1 }]);
     const nurse = await getDenialsData(db, orgId, { nurse: "RN Adams" }, 1);
     expect(nurse.ignoredFilters).toEqual(["nurse"]);
   });

@@ -2,7 +2,8 @@
  * Deleting a practice (Settings → Delete this practice): an owner who types the name exactly
  * deletes every row of the practice's data on both databases — every model of
  * prisma/schema.prisma with an organizationId is counted, read from the schema so that a model
- * added later is covered — except its audit trail, which keeps its rows and gains
+ * added later is covered, and every model but the install-wide ones must have an organizationId
+ * (in both schemas), so a new practice table cannot go uncounted — except its audit trail, which keeps its rows and gains
  * "practice.deleted". Another practice's rows are untouched.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -29,15 +30,26 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: (
 
 const providers = await resolveTestProviders();
 
-/** Every model of the schema with an organizationId field. */
-function practiceModels(): string[] {
-  const schema = readFileSync(path.resolve("prisma/schema.prisma"), "utf8");
-  const models: string[] = [];
-  for (const match of schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
-    if (/^\s+organizationId\s/m.test(match[2]!)) models.push(match[1]!);
-  }
+const SCHEMAS = { sqlite: "prisma/schema.prisma", postgresql: "prisma/postgres/schema.prisma" } as const;
 
-  return models;
+/**
+ * Install-wide models (sign-in, users, the install itself) and the practice row itself: the only
+ * models allowed to have no organizationId. Any other model must carry one, so a new practice table
+ * cannot escape the row counts below by leaving it out.
+ */
+const INSTALL_WIDE_MODELS = ["Organization", "User", "Session", "Account", "Verification", "TwoFactor", "SignInFailure", "InstallSetup"];
+
+/** Every model of a schema file, with whether it has an organizationId field. */
+function schemaModels(file: string): { name: string; practiceScoped: boolean }[] {
+  const schema = readFileSync(path.resolve(file), "utf8");
+  return [...schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)].map((match) => ({ name: match[1]!, practiceScoped: /^\s+organizationId\s/m.test(match[2]!) }));
+}
+
+/** Every model of the schema with an organizationId field. */
+function practiceModels(file: string = SCHEMAS.sqlite): string[] {
+  return schemaModels(file)
+    .filter((model) => model.practiceScoped)
+    .map((model) => model.name);
 }
 
 type TCounter = { count: (args: { where: { organizationId: string } }) => Promise<number> };
@@ -139,6 +151,14 @@ describe.each(providers)("deleting a practice on $name", ({ create }) => {
     await whenRecomputesIdle();
     await restore?.();
     await testDb?.dispose();
+  });
+
+  test("every model but the install-wide ones is practice-scoped, the same in both schemas", () => {
+    for (const file of Object.values(SCHEMAS)) {
+      const unscoped = schemaModels(file).filter((model) => !model.practiceScoped).map((model) => model.name);
+      expect(unscoped.sort(), `${file}: a model without organizationId is never counted here`).toEqual([...INSTALL_WIDE_MODELS].sort());
+    }
+    expect(practiceModels(SCHEMAS.postgresql).sort()).toEqual(practiceModels(SCHEMAS.sqlite).sort());
   });
 
   test("the schema's practice models are the ones the deletion knows (and every one has rows before)", async () => {

@@ -65,7 +65,8 @@ describe.skipIf(!hasTools || !wanted)("report of the demo practice (SQLite)", ()
       const imported = await cli(["import", "--org", DEMO_ORGANIZATION.name, file]);
       expect({ code: imported.code, out: imported.out, err: imported.err.split("\n").filter((line) => !line.includes("rows read")) }).toMatchObject({ code: 0 });
     }
-  }, 600_000);
+    // ~80 s on CI's 2 cores (generate the demo, four imports, each with its analysis): 3× that.
+  }, 240_000);
 
   afterAll(() => {
     for (const [key, value] of Object.entries(saved)) {
@@ -99,5 +100,6 @@ describe.skipIf(!hasTools || !wanted)("report of the demo practice (SQLite)", ()
     const deidentifiedText = pdfText(deidentified);
     expect([...mrns].filter((mrn) => deidentifiedText.includes(mrn))).toEqual([]);
     expect(text.match(/SYN-P\d+/g)?.length ?? 0).toBeGreaterThan(0);
-  }, 600_000);
+    // ~12 s on CI (analyze, two PDF reports): 5× that.
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
@@ -83,7 +83,13 @@ describe("ensureDataDir", () => {
   test("creates the folder", () => {
     const base = mkdtempSync(path.join(os.tmpdir(), "dripaudit-unit-"));
     try {
-      ensureDataDir(path.join(base, "a", "b"));
+      const dir = path.join(base, "a", "b");
+      expect(existsSync(dir)).toBe(false);
+      ensureDataDir(dir);
+      expect(statSync(dir).isDirectory()).toBe(true);
+      // Again on an existing folder: no error, still a folder.
+      ensureDataDir(dir);
+      expect(statSync(dir).isDirectory()).toBe(true);
     } finally {
       rmSync(base, { recursive: true, force: true });
     }

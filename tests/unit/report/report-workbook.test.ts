@@ -200,7 +200,9 @@ describe("buildReportWorkbook", () => {
   it("every sheet has a bold frozen header, set column widths and an autofilter on tables", async () => {
     const workbook = await openWorkbook(sampleReportData());
 
+    let sheets = 0;
     workbook.eachSheet((worksheet) => {
+      sheets += 1;
       expect(worksheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
       expect(worksheet.getRow(1).getCell(1).font?.bold).toBe(true);
       for (let column = 1; column <= worksheet.columnCount; column += 1) {
@@ -208,6 +210,8 @@ describe("buildReportWorkbook", () => {
       }
       if (worksheet.name !== WORKBOOK_SHEETS.summary) expect(worksheet.autoFilter).toBeTruthy();
     });
+    // The loop above checked every sheet, not none.
+    expect(sheets).toBe(Object.keys(WORKBOOK_SHEETS).length);
   });
 
   it("numbers are never written as text (codes are identifiers and stay text)", async () => {

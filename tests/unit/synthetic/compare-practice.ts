@@ -15,9 +15,16 @@ import { netClaimVersions, readClaimsFile, type ClaimLine } from "@/lib/import/c
 import { readFeeSchedule } from "@/lib/import/read-fee-schedule";
 import { readSessions } from "@/lib/import/read-sessions";
 import type { ImportedEncounter } from "@/lib/import/session-types";
+import { contractRateCents, createPractice } from "@/lib/synthetic/practice";
+import { REGIMEN_WEIGHTS } from "@/lib/synthetic/regimens";
 import type { ExpectedFinding, InjectedError, PayerEvent, TruthCounts } from "@/lib/synthetic/types";
 
-export type Truth = { parameters: { seed: number; setting: "professional" | "facility" }; errors: InjectedError[]; payerEvents: PayerEvent[]; counts: TruthCounts };
+export type Truth = {
+  parameters: { seed: number; setting: "professional" | "facility"; startDate: string; sites: number };
+  errors: InjectedError[];
+  payerEvents: PayerEvent[];
+  counts: TruthCounts;
+};
 
 export const ADD_ON_RULES: AddOnRules = {
   isAddOn: (code) => CODES.get(code)?.isAddOn ?? false,
@@ -117,4 +124,61 @@ export async function comparePractice(dir: string): Promise<EncounterComparison[
     out.push({ encounterId: id, actual: findings.map(findingKey).sort(), expected: (expectedBy.get(id) ?? []).map(findingKey).sort(), findings });
   }
   return out;
+}
+
+/**
+ * The generator's own contract rates (lib/synthetic/practice.ts), rebuilt from the truth's seed: the
+ * rates are drawn before the patient panel, so the panel size does not change them.
+ */
+export function generatorRates(truth: Truth): { rateCents: (payer: string, code: string, dateOfService: string) => number; coinsurance: (payer: string) => number } {
+  const practice = createPractice(truth.parameters.seed, { sites: truth.parameters.sites, patientsPerSite: 1, regimenWeights: REGIMEN_WEIGHTS });
+  // The generator's first year is the year of the Monday on or before its start date.
+  const start = new Date(`${truth.parameters.startDate}T00:00:00Z`);
+  start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7));
+  const firstYear = start.getUTCFullYear();
+  const payerIndex = (payer: string) => {
+    const index = practice.payers.findIndex((p) => p.name === payer);
+    if (index < 0) throw new Error(`not a generator payer: ${payer}`);
+    return index;
+  };
+  return {
+    rateCents: (payer, code, dateOfService) => contractRateCents(practice, payerIndex(payer), code, dateOfService, firstYear),
+    coinsurance: (payer) => practice.payers[payerIndex(payer)]!.coinsurance,
+  };
+}
+
+/** Finding kinds whose value is the unit value of the finding's own code × its units (compareEncounter). */
+const VALUED_PER_UNIT: ReadonlySet<string> = new Set([
+  "missed_addon_hours", "missed_sequential", "missed_concurrent", "missed_initial", "missed_service",
+  "unsupported_line", "denied_line", "unit_cut", "addon_without_primary",
+]);
+
+export type DollarCheck = { checked: Record<string, number>; mismatches: string[] };
+
+/**
+ * Compares each finding's dollars with the generator's contract rates: a fee-schedule value must be
+ * the contract rate × units to the cent; an own-paid-median value must be within 1 cent per unit of
+ * contract rate × (1 − coinsurance) (the payer pays the allowed amount less the patient's PR-2
+ * share, rounded to the cent per line, and the median is of paid ÷ paid units, rounded).
+ * Findings valued otherwise (recoupment, missing stop estimates, hierarchy differences) are skipped.
+ */
+export function checkDollars(findings: readonly Finding[], rates: ReturnType<typeof generatorRates>): DollarCheck {
+  const checked: Record<string, number> = {};
+  const mismatches: string[] = [];
+  for (const f of findings) {
+    if (!VALUED_PER_UNIT.has(f.kind) || f.code === null) continue;
+    // A paid orphan add-on is only at risk ($0); the generator's are always denied CO-B15.
+    const label = `${f.encounterId} ${f.kind} ${f.code}×${f.units} ${f.payer} ${f.valueSource} ${f.valueCents}`;
+    const rate = rates.rateCents(f.payer, f.code, f.dateOfService);
+    checked[f.valueSource] = (checked[f.valueSource] ?? 0) + 1;
+    if (f.valueSource === "fee_schedule") {
+      if (f.valueCents !== rate * f.units) mismatches.push(`${label}: expected ${rate} × ${f.units}`);
+    } else if (f.valueSource === "own_paid_median") {
+      const expectedPerUnit = rate * (1 - rates.coinsurance(f.payer));
+      if (f.valueCents % f.units !== 0 || Math.abs(f.valueCents / f.units - expectedPerUnit) > 1) mismatches.push(`${label}: expected ${expectedPerUnit.toFixed(1)} ± 1 per unit`);
+    } else {
+      mismatches.push(`${label}: every generator code has a fee schedule row, so no ${f.valueSource} value is expected`);
+    }
+  }
+  return { checked, mismatches };
 }
