@@ -26,6 +26,7 @@ import {
   loadCodingSettings,
   openBulkWriter,
   recoverInterruptedBatches,
+  refreshPlannerStatistics,
   releaseBatch,
   saveColumnMapping,
   createClaimsAppender,
@@ -661,6 +662,8 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
     if (input.signal?.aborted) throw new ImportAbortedError();
     await writer.commit();
     releaseBatch(key, batchId);
+    // PostgreSQL: fresh planner statistics for the tables just written, before the recompute reads them.
+    await refreshPlannerStatistics(writer, kind);
     if (input.analyze !== false || input.onCommitted) {
       const weeks = await affectedWeeks(writer, batchId, kind);
       if (input.analyze !== false) recomputeAfterImport(input.organizationId, weeks, input.database ? { target, db } : {});

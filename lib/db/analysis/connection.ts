@@ -32,6 +32,18 @@ export function instantText(connection: AnalysisConnection, column: string): str
   return column;
 }
 
+/**
+ * SQLite: ` INDEXED BY "<index>"` after a table name, so a read's plan does not depend on planner
+ * statistics (the product never runs ANALYZE on SQLite; without statistics SQLite rates an
+ * equality on an index's first column as 10 rows, so `"organizationId"=?` can win over the index a
+ * read is written for and scan the whole practice). The statement fails to prepare, rather than
+ * fall back to a scan, if the index is ever dropped. PostgreSQL: nothing (it plans from the
+ * statistics the import gathers, `refreshPlannerStatistics`).
+ */
+export function sqliteIndexedBy(connection: AnalysisConnection, index: string): string {
+  return connection.provider === "sqlite" ? ` INDEXED BY "${index}"` : "";
+}
+
 /** Epoch ms of an instant read through `instantText` (SQLite: `…+00:00`; PostgreSQL: `…Z`). */
 export function parseInstant(value: unknown): number {
   if (value instanceof Date) return value.getTime();

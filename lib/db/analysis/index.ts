@@ -8,3 +8,4 @@ export * from "./read-analysis-data";
 export * from "./write-analysis-results";
 export * from "./rebill";
 export * from "./payer-settings";
+export * from "./query-plans";

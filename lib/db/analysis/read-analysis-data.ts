@@ -5,7 +5,7 @@
  */
 import type { ClaimLine as ParsedClaimLine, ClaimLineStatus, ClaimFrequency } from "@/lib/import/claims/claim-line";
 import type { Administration as EngineAdministration, Category, Route, SpecialService } from "@/lib/coding/types";
-import { instantText, inList, parseInstant, toBool, toInt, type AnalysisConnection } from "./connection";
+import { instantText, inList, parseInstant, sqliteIndexedBy, toBool, toInt, type AnalysisConnection } from "./connection";
 
 export type OrganizationAnalysisRow = {
   id: string;
@@ -241,7 +241,8 @@ export async function readClaimLinesOfClaims(connection: AnalysisConnection, org
       const idChunk = ids.slice(j, j + 500);
       adjustments.push(
         ...(await connection.query<AdjustmentRow>(
-          `SELECT a."claimLineId", a."group", a."reason", a."amountCents", a."quantity" FROM "ClaimAdjustment" a WHERE a."organizationId"=? AND a."claimLineId" IN (${inList(idChunk.length)}) ORDER BY a."id"`,
+          `SELECT a."claimLineId", a."group", a."reason", a."amountCents", a."quantity" FROM "ClaimAdjustment" a${sqliteIndexedBy(connection, "ClaimAdjustment_claimLineId_idx")}
+           WHERE a."organizationId"=? AND a."claimLineId" IN (${inList(idChunk.length)}) ORDER BY a."id"`,
           [organizationId, ...idChunk],
         )),
       );
@@ -288,6 +289,26 @@ export type StoredEncounter = {
 };
 
 /**
+ * The weekly administrations read, driven from the week's encounters: `Encounter` by its
+ * (organizationId, weekStart) index, then each encounter's administrations by
+ * `Administration_encounterId_idx`. Its plan must not depend on planner statistics: the product
+ * never runs ANALYZE on SQLite, and without statistics SQLite rates `a."organizationId"=?` (the
+ * (organizationId, drug, route) index) as selective as the week's encounters and made
+ * `Administration` the outer loop, reading every administration of the practice once per week
+ * (issue 17: 40k encounters took ~60 s instead of ~10 s). So the join order is fixed (SQLite's
+ * CROSS JOIN keeps the left table as the outer loop; PostgreSQL reads it as an inner join and plans
+ * it from statistics, which the import gathers after it commits: `refreshPlannerStatistics`), and
+ * on SQLite the index is named (`sqliteIndexedBy`).
+ * tests/integration/analysis/week-read-plan.test.ts checks the plan on a freshly imported database.
+ */
+export function weekAdministrationsSql(connection: AnalysisConnection): string {
+  return `SELECT a."id", a."encounterId", a."drug", a."hcpcs", a."category", a."categoryDocumented", a."route", ${instantText(connection, 'a."startAt"')} AS "startAt",
+       ${instantText(connection, 'a."stopAt"')} AS "stopAt", a."startLocal", a."stopLocal", a."ivSite", a."nurse", a."primaryReason", a."service", a."sourceLine"
+     FROM "Encounter" e CROSS JOIN "Administration" a${sqliteIndexedBy(connection, "Administration_encounterId_idx")}
+     WHERE a."encounterId" = e."id" AND e."organizationId"=? AND e."weekStart"=? AND a."organizationId"=? ORDER BY a."encounterId", a."id"`;
+}
+
+/**
  * The encounters of the given weeks (by their stored weekStart) with their administrations, in
  * file order (ids). Administration ids are `L<source line>` as the sessions readers name them (else
  * `A<database id>`), so explanations and tie-breaks read as from the files.
@@ -325,10 +346,7 @@ export async function readWeekEncounters(connection: AnalysisConnection, organiz
     service: string | null;
     sourceLine: unknown;
   }>(
-    `SELECT a."id", a."encounterId", a."drug", a."hcpcs", a."category", a."categoryDocumented", a."route", ${instantText(connection, 'a."startAt"')} AS "startAt",
-       ${instantText(connection, 'a."stopAt"')} AS "stopAt", a."startLocal", a."stopLocal", a."ivSite", a."nurse", a."primaryReason", a."service", a."sourceLine"
-     FROM "Administration" a JOIN "Encounter" e ON e."id" = a."encounterId"
-     WHERE e."organizationId"=? AND e."weekStart"=? AND a."organizationId"=? ORDER BY a."encounterId", a."id"`,
+    weekAdministrationsSql(connection),
     [organizationId, weekStart, organizationId],
   );
   const encounters = encounterRows.map(

@@ -32,3 +32,4 @@ export { ImportAbortedError, type ImportErrorRow, type WriteContext } from "./wr
 export { supersedeEncounters, writeSessions } from "./write-sessions";
 export { createClaimsAppender, writeClaims, writeProviderAdjustments, type ClaimsAppender } from "./write-claims";
 export { writeDrugCatalog, writeFeeSchedule } from "./write-reference";
+export { refreshPlannerStatistics, statisticsTablesFor } from "./statistics";
