@@ -1,10 +1,23 @@
 /**
- * Overview data at scale (spec §8: "overview page data for 1,000,000 encounters in < 300 ms warm").
- * Times `getOverviewData` — everything the overview shows, read from the rollup tables with plain
- * groupBy/aggregate — on a fresh SQLite database holding the rollups of a 1,000,000-encounter
- * practice, warm (after two unmeasured runs), median of N runs, with and without filters. Printed
- * beside baselines measured in the same run on the same database and client: a `SELECT 1` round
- * trip and a `count` of the organization's FindingRollup rows.
+ * The overview's first view at scale (spec §8: "overview page data for 1,000,000 encounters in
+ * < 300 ms"). Gates on the FIRST view after a recompute, measured end to end as the page does it
+ * (app/page.tsx, lib/dashboard/load-dashboard.ts): the organization lookup (getDashboardOrganization,
+ * whose data version keys the result cache), then the filter options (getFilterOptions), then the
+ * overview data (getOverviewDataCached, which misses: the data version is new). Before each timed
+ * view a separate connection stamps the organization's analyzedAt, as the recompute does when it
+ * finishes: the data version changes (so the result cache misses) and the app's connection loses
+ * its SQLite page cache (another connection wrote the file). The warm view (the same three steps, the
+ * overview from the result cache) is printed as information only.
+ *
+ * Baseline, measured in the same run on the same database and client, after the same stamp: every
+ * rollup row of the organization the overview aggregates (FindingRollup, EncounterRollup,
+ * ClaimRollup, DenialReasonRollup) read once by a plain SUM per table — the least any overview must
+ * read. (A `count` is no baseline: it reads the organizationId index only.)
+ *
+ * Targets: first view, worst median over 4 filter sets, < 300 ms (full size; --quick prints it as
+ * information) and ≤ RATIO_TARGET× the baseline (both modes). Wave 2 ([10/12]) lowers the absolute
+ * target to 150 ms; that is [10/12]'s to meet, this benchmark gates on §8's 300 ms until then
+ * (BENCH_OVERVIEW_TARGET_MS=150 checks the wave-2 figure).
  *
  * Data: running the full pipeline (import + recompute) over 1M encounters takes many minutes, so the
  * rollup rows are generated directly at the cardinality such a practice produces: 104 weeks × 3
@@ -15,7 +28,7 @@
  * 24 codes); DenialReasonRollup per (week, payer, code, CARC group + reason). A second organization
  * of the same size shares the tables, so every query has to use the organizationId index.
  *
- * `BENCH_ENCOUNTERS=200000 npm run bench -- overview` for a quick run; BENCH_RUNS (default 15);
+ * BENCH_ENCOUNTERS (default 1,000,000; --quick 100,000); BENCH_RUNS (default 15; --quick 11);
  * BENCH_KEEP_DIR=<dir> keeps the database there for poking at the query plans.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -24,13 +37,19 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { addDays } from "@/lib/analysis/week-bucket";
 import { createPrismaClient, resolveDatabaseTarget, type Db, type SqliteTarget } from "@/lib/db";
-import { getDashboardOrganization } from "@/lib/db/dashboard/get-dashboard-organization";
-import { getOverviewData, getOverviewDataCached } from "@/lib/db/dashboard/get-overview-data";
+import { getDashboardOrganization, getFilterOptions, getOverviewData, getOverviewDataCached } from "@/lib/db/dashboard";
 import type { DashboardFilters } from "@/lib/dashboard/filters";
 import { migrateDeploy } from "@/prisma/tools/migrate.mjs";
 import type { BenchCase } from "./bench-case";
+import { atMost, median, verdict } from "./bench-targets";
 
-const TARGET_MS = 300;
+const TARGET_MS = Number(process.env.BENCH_OVERVIEW_TARGET_MS ?? 300);
+/**
+ * First view / baseline (one read of the org's rollup rows, same conditions): measured 8× at 100,000
+ * encounters and 13× at 1,000,000 here (2 cores, 28 ms baseline, 373 ms worst first view); §8's
+ * 300 ms is ~10× that baseline, so 12× leaves room for noise, not for a slower first view.
+ */
+const RATIO_TARGET = 12;
 const WEEKS = 104;
 const FIRST_MONDAY = "2024-01-01";
 const PAYERS = ["Medicare", "Aetna", "BCBS", "UnitedHealthcare", "Medicaid"];
@@ -177,31 +196,33 @@ function populate(filePath: string, organizationId: string, encounters: number, 
   return counts;
 }
 
-async function timeIt(runs: number, task: () => Promise<unknown>): Promise<{ median: number; min: number; max: number }> {
-  await task();
-  await task();
+type Timing = { median: number; min: number; max: number };
+
+/** `runs` timed calls of `task`, each after `before` (not timed); median, min, max. */
+async function timeRuns(runs: number, before: () => void, task: () => Promise<unknown>): Promise<Timing> {
   const times: number[] = [];
   for (let run = 0; run < runs; run++) {
+    before();
     const started = performance.now();
     await task();
     times.push(performance.now() - started);
   }
-  times.sort((a, b) => a - b);
 
-  return { median: times[Math.floor(times.length / 2)]!, min: times[0]!, max: times.at(-1)! };
+  return { median: median(times), min: Math.min(...times), max: Math.max(...times) };
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 export const overviewQuery: BenchCase = {
   name: "overview",
-  summary: "overview page data (getOverviewData) over rollups of 1,000,000 encounters, warm median (< 300 ms)",
-  async run(log) {
-    const encounters = Number(process.env.BENCH_ENCOUNTERS ?? 1_000_000);
-    const runs = Number(process.env.BENCH_RUNS ?? 15);
+  summary: `the overview's first view after a recompute (organization + filter options + overview data, uncached) over rollups of 1,000,000 encounters (< ${TARGET_MS} ms, ≤ ${RATIO_TARGET}× reading its rollups once)`,
+  async run(log, { quick }) {
+    const encounters = Number(process.env.BENCH_ENCOUNTERS ?? (quick ? 100_000 : 1_000_000));
+    const runs = Number(process.env.BENCH_RUNS ?? (quick ? 11 : 15));
     const keep = process.env.BENCH_KEEP_DIR;
     const dir = keep ?? mkdtempSync(path.join(os.tmpdir(), "dripaudit-bench-overview-"));
     let db: Db | undefined;
+    let writer: Database.Database | undefined;
     try {
       const target = resolveDatabaseTarget({ dataDir: dir }) as SqliteTarget;
       await migrateDeploy(target);
@@ -213,16 +234,37 @@ export const overviewQuery: BenchCase = {
       const counts = populate(target.filePath, organization.id, encounters, 42);
       populate(target.filePath, neighbour.id, encounters, 7);
       log(
-        `  rollups of ${counts.encounters.toLocaleString("en-US")} encounters (×2 organizations) generated in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
+        `overview: rollups of ${counts.encounters.toLocaleString("en-US")} encounters (×2 organizations) generated in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
           `FindingRollup ${counts.findingRollups.toLocaleString("en-US")}, EncounterRollup ${counts.encounterRollups.toLocaleString("en-US")}, ` +
           `ClaimRollup ${counts.claimRollups.toLocaleString("en-US")}, DenialReasonRollup ${counts.denialReasonRollups.toLocaleString("en-US")} rows per organization`,
       );
       db = createPrismaClient(target);
       const client = db;
+      // The first query opens the app's connection: a running server has done that long before.
+      await client.$queryRawUnsafe("SELECT 1");
 
-      const selectOne = await timeIt(runs, () => client.$queryRawUnsafe("SELECT 1"));
-      const count = await timeIt(runs, () => client.findingRollup.count({ where: { organizationId: organization.id } }));
-      log(`  baseline SELECT 1: median ${ms(selectOne.median)}; count of the org's FindingRollup rows: median ${ms(count.median)}`);
+      // What the end of a recompute does to the app: another connection writes the organization's
+      // analyzedAt (new data version, so the result cache misses; the app's connection sees a changed
+      // file and drops its page cache).
+      writer = new Database(target.filePath, { timeout: 10_000 });
+      const stamp = writer.prepare(`UPDATE "Organization" SET "analyzedAt" = ?, "updatedAt" = ? WHERE "id" = ?`);
+      let tick = Date.parse("2026-01-01T00:00:00Z");
+      const recomputeFinished = () => {
+        tick += 1_000;
+        const at = new Date(tick).toISOString().replace("Z", "+00:00");
+        stamp.run(at, at, organization.id);
+      };
+
+      const readRollups = async () => {
+        for (const [table, column] of [["FindingRollup", "valueCents"], ["EncounterRollup", "encounters"], ["ClaimRollup", "billedCents"], ["DenialReasonRollup", "amountCents"]]) {
+          await client.$queryRawUnsafe(`SELECT COUNT(*) AS "rows", SUM("${column}") AS "total" FROM "${table}" WHERE "organizationId" = ?`, organization.id);
+        }
+      };
+      const baseline = await timeRuns(runs, recomputeFinished, readRollups);
+      log(
+        `  baseline: every rollup row of the organization read once (SUM per table) right after a recompute: median ${ms(baseline.median)} ` +
+          `(min ${ms(baseline.min)}, max ${ms(baseline.max)}) over ${runs} runs`,
+      );
 
       const cases: [string, DashboardFilters][] = [
         ["no filter", {}],
@@ -230,35 +272,46 @@ export const overviewQuery: BenchCase = {
         ["13 weeks + site", { from: "2025-09-29", to: "2025-12-28", site: SITES[1] }],
         ["cause", { cause: "coding" }],
       ];
-      let worstQueries = 0;
-      let worstPage = 0;
+      const view = async (filters: DashboardFilters) => {
+        const current = await getDashboardOrganization(client, organization.id);
+        if (!current) throw new Error("the bench organization is gone");
+        const options = await getFilterOptions(client, current.id);
+        const data = await getOverviewDataCached(client, current, filters);
+        return { options, data };
+      };
+      let worstFirst = 0;
+      let worstWarm = 0;
       for (const [label, filters] of cases) {
-        // The queries themselves, every run (no result cache): what the first view after a recompute costs.
-        const queries = await timeIt(runs, () => getOverviewData(client, organization.id, filters, 1));
-        // What the page does on a warm view: read the organization (its data version), then the
-        // data-version-keyed result cache (lib/db/dashboard/result-cache.ts).
-        const page = await timeIt(runs, async () => {
-          const current = await getDashboardOrganization(client, organization.id);
-          return getOverviewDataCached(client, current!, filters);
-        });
-        worstQueries = Math.max(worstQueries, queries.median);
-        worstPage = Math.max(worstPage, page.median);
+        // The first view after a recompute: what a user waits for once the analysis is done.
+        const first = await timeRuns(runs, recomputeFinished, () => view(filters));
+        // A later view of the same filters (overview from the result cache): information only.
+        const warm = await timeRuns(runs, () => {}, () => view(filters));
+        worstFirst = Math.max(worstFirst, first.median);
+        worstWarm = Math.max(worstWarm, warm.median);
         log(
-          `  ${label.padEnd(16)} queries: median ${ms(queries.median)} (min ${ms(queries.min)}, max ${ms(queries.max)}); ` +
-            `page data warm (org + cache): median ${ms(page.median)} — over ${runs} runs`,
+          `  ${label.padEnd(16)} first view: median ${ms(first.median)} (min ${ms(first.min)}, max ${ms(first.max)}); ` +
+            `warm view (result cache): median ${ms(warm.median)}, information only — over ${runs} runs`,
         );
       }
       const check = await getOverviewData(client, organization.id, {}, 1);
+      if (check.encounters !== counts.encounters) throw new Error(`the overview shows ${check.encounters} encounters, the rollups hold ${counts.encounters}`);
       log(`  check: ${check.encounters.toLocaleString("en-US")} encounters, ${check.window?.weeks} weeks, annualized leakage ${(check.totals.annualizedLeakageCents / 100).toLocaleString("en-US")} USD`);
-      const met = worstPage < TARGET_MS;
-      log(
-        `  overview page data warm: worst median ${ms(worstPage)} vs target < ${TARGET_MS} ms — ${met ? "met" : "MISSED"}; ` +
-          `uncached queries: worst median ${ms(worstQueries)} (${worstQueries < TARGET_MS ? "also" : "NOT"} under ${TARGET_MS} ms; ` +
-          `${(worstQueries / Math.max(count.median, 0.001)).toFixed(1)}× the count baseline)`,
-      );
 
-      return met;
+      const ratio = worstFirst / Math.max(baseline.median, 0.001);
+      const targetMs = atMost(TARGET_MS);
+      const ratioTarget = atMost(RATIO_TARGET);
+      const timeMet = worstFirst < targetMs;
+      const ratioMet = ratio <= ratioTarget;
+      log(
+        `  first view after a recompute: worst median ${ms(worstFirst)} vs target < ${targetMs} ms (spec §8, at 1,000,000 encounters) — ` +
+          (quick ? `information at ${counts.encounters.toLocaleString("en-US")} encounters (--quick; the full run gates on it)` : `${verdict(timeMet)} at ${counts.encounters.toLocaleString("en-US")} encounters`),
+      );
+      log(`  first view / baseline: ${ratio.toFixed(1)}× vs target ≤ ${ratioTarget}× — ${verdict(ratioMet)}`);
+      log(`  warm view (cached overview): worst median ${ms(worstWarm)} — information only, not a target`);
+
+      return ratioMet && (quick || timeMet);
     } finally {
+      writer?.close();
       await db?.$disconnect();
       if (!keep) rmSync(dir, { recursive: true, force: true });
     }

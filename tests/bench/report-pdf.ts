@@ -9,8 +9,13 @@
  *
  * Data: the demo practice (lib/demo: two years, three sites, ~30,000 encounters) generated into a
  * temporary folder and loaded into a fresh SQLite database the way the first start loads it
- * (runImport of every file without analysis, then one recompute). BENCH_REPORT_WEEKS=26 for a
- * quicker run on a smaller practice; BENCH_RUNS (default 3) report runs, median shown.
+ * (runImport of every file without analysis, then one recompute). BENCH_REPORT_WEEKS (default
+ * 104; --quick 13) for a smaller practice; BENCH_RUNS (default 3) report runs, median shown.
+ *
+ * Targets: the full report < 15 s (full size; --quick prints it as information) and ≤ RATIO_TARGET×
+ * the overview page of the same run (full size) or ≤ QUICK_RATIO_TARGET× (--quick: on a 13-week
+ * practice the overview is small while Chromium's start and the report's fixed parts are not, so the
+ * ratio is higher).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -29,8 +34,13 @@ import { renderReportHtml } from "@/lib/report/render-report-html";
 import { writePracticeFiles } from "@/lib/synthetic/write-practice-files";
 import { migrateDeploy } from "@/prisma/tools/migrate.mjs";
 import type { BenchCase } from "./bench-case";
+import { atMost, median, verdict } from "./bench-targets";
 
 const TARGET_SECONDS = 15;
+/** Report / overview page: measured 17× at 104 weeks here (5.9 s report, 0.35 s overview). */
+const RATIO_TARGET = 25;
+/** The same at 13 weeks (--quick): measured 24× here (2.4 s report, 0.10 s overview). */
+const QUICK_RATIO_TARGET = 40;
 const PATIENT_ID_KEY = Buffer.alloc(32, 7);
 const OVERVIEW_SECTIONS = ["summary", "causes", "trend", "breakdowns"] as const;
 
@@ -41,12 +51,6 @@ async function timed<T>(task: () => Promise<T>): Promise<{ ms: number; value: T 
   const value = await task();
 
   return { ms: performance.now() - started, value };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** The demo practice in a fresh SQLite database, loaded as the first start loads it. */
@@ -87,13 +91,13 @@ async function loadDemoPractice(dir: string, weeks: number, log: (line: string) 
 export const reportPdf: BenchCase = {
   name: "report",
   summary: `full client report PDF of the demo practice (~30,000 encounters) vs the overview page in the same run (< ${TARGET_SECONDS} s)`,
-  async run(log) {
+  async run(log, { quick }) {
     const chromiumPath = resolveChromiumPath();
     if (!chromiumPath) {
       log("  report: no Chromium (/usr/bin/chromium or CHROMIUM_PATH) — apt-get install chromium; not measured");
       return false;
     }
-    const weeks = Number(process.env.BENCH_REPORT_WEEKS ?? DEMO_OPTIONS.weeks);
+    const weeks = Number(process.env.BENCH_REPORT_WEEKS ?? (quick ? 13 : DEMO_OPTIONS.weeks));
     const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
     const dir = mkdtempSync(path.join(os.tmpdir(), "dripaudit-bench-report-"));
     let db: Db | undefined;
@@ -151,15 +155,22 @@ export const reportPdf: BenchCase = {
       );
       const totals = reportRuns.map((run) => run.total);
       const middle = reportRuns.find((run) => run.total === median(totals))!;
-      const met = middle.total / 1000 < TARGET_SECONDS;
+      const targetSeconds = atMost(TARGET_SECONDS);
+      const ratio = middle.total / overviewMs;
+      const ratioTarget = atMost(quick ? QUICK_RATIO_TARGET : RATIO_TARGET);
+      const timeMet = middle.total / 1000 < targetSeconds;
+      const ratioMet = ratio <= ratioTarget;
       log(
         `  full report PDF: median ${seconds(middle.total)} (data ${seconds(middle.load)}, HTML ${seconds(middle.html)}, Chromium print ${seconds(middle.pdf)}; ` +
           `${(middle.bytes / 1e6).toFixed(2)} MB) over ${runs} runs; min ${seconds(Math.min(...totals))}, max ${seconds(Math.max(...totals))}`,
       );
+      log(`  report / overview page: ${ratio.toFixed(1)}× vs target ≤ ${ratioTarget}× — ${verdict(ratioMet)}`);
       log(
-        `  report vs overview page: ${(middle.total / overviewMs).toFixed(1)}× — ${seconds(middle.total)} vs target < ${TARGET_SECONDS} s — ${met ? "met" : "MISSED"} ` +
-          `(${loaded.encounters.toLocaleString("en-US")} encounters)`,
+        `  full report: ${seconds(middle.total)} vs target < ${targetSeconds} s for the demo practice — ` +
+          (quick ? `information at ${weeks} weeks (--quick; the full run gates on it)` : verdict(timeMet)) +
+          ` (${loaded.encounters.toLocaleString("en-US")} encounters)`,
       );
+      const met = ratioMet && (quick || timeMet);
 
       return met;
     } finally {
