@@ -8,16 +8,14 @@ import { constants } from "node:fs";
 import { access, chmod, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseDashboardFilters } from "../dashboard/filters";
-import { createPrismaClient, describeDatabaseError, ensureDataDir, listOrganizationChoices, resolveDatabaseTarget, type DatabaseTarget, type Db } from "../db";
 import { getDashboardOrganization } from "../db/dashboard";
-import { getEnv } from "../env";
 import { CHROMIUM_INSTALL_HINT, resolveChromiumPath } from "../report/chromium";
 import { generateReport } from "../report/generate-report";
 import { recordReportGenerated } from "../report/report-audit";
 import { REPORT_FORMATS, REPORT_SECTIONS, type TReportFormat, type TReportRequest, type TReportSection } from "../report/report-data";
 import { isReportError } from "../report/report-error";
-import { migrateDeploy, migrationStatus } from "../../prisma/tools/migrate.mjs";
 import { CliUsageError, type CliCommand, type CliIo } from "./cli-command";
+import { findPracticeByName, listPracticesForCli, openCliDatabase } from "./cli-database";
 import { assertChoice, parseCommandArgs } from "./parse-command-args";
 
 const HELP = `Usage: npm run --silent cli -- report --org <practice> --out <file> [options]
@@ -147,38 +145,9 @@ async function runReport(args: string[], io: CliIo): Promise<number> {
   if (format === "pdf" && !chromiumPath) throw new CliUsageError(`${CHROMIUM_INSTALL_HINT} (or use --format html)`);
   const out = await checkOutPath(values.out);
 
-  let target: DatabaseTarget;
+  const { target, db } = await openCliDatabase(io, "report");
   try {
-    const env = getEnv();
-    ensureDataDir(env.dataDir);
-    target = resolveDatabaseTarget({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir });
-  } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error));
-  }
-  try {
-    // As `user add`: deploy only when something is pending (a running app holds the SQLite file).
-    const { pending } = await migrationStatus(target);
-    if (pending.length > 0) {
-      const { applied } = await migrateDeploy(target);
-      io.stderr.write(`report: ${target.label}: applied ${applied.length} migration(s)\n`);
-    }
-  } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message.split("\n")[0]! : String(error));
-  }
-
-  const db: Db = createPrismaClient(target);
-  try {
-    let practices;
-    try {
-      practices = await listOrganizationChoices(db);
-    } catch (error) {
-      throw new CliUsageError(describeDatabaseError(error, target));
-    }
-    const choice = practices.find((p) => p.name === orgName) ?? practices.find((p) => p.name.toLowerCase() === orgName.toLowerCase());
-    if (!choice) {
-      const known = practices.length > 0 ? `practices: ${practices.map((p) => JSON.stringify(p.name)).join(", ")}` : "there are no practices yet (import files with `import --org`)";
-      throw new CliUsageError(`no practice named ${JSON.stringify(orgName)}; ${known}`);
-    }
+    const choice = findPracticeByName(await listPracticesForCli({ db, target }), orgName, "import files with `import --org`");
     const practice = await getDashboardOrganization(db, choice.id);
     if (!practice) throw new CliUsageError(`no practice named ${JSON.stringify(orgName)}`);
 

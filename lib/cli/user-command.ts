@@ -8,11 +8,11 @@ import { createAuth } from "../auth/auth-server";
 import { AUTH_SECRET_FILE } from "../auth/constants";
 import { createAccount, createSetupLink, isAccountError } from "../auth/accounts";
 import { markInstallOwner } from "../db/auth-records";
-import { createPrismaClient, describeDatabaseError, recordAuditEvent, ensureDataDir, listOrganizationChoices, MEMBERSHIP_ROLES, resolveDatabaseTarget, type DatabaseTarget, type Db, type TMembershipRole } from "../db";
+import { recordAuditEvent, MEMBERSHIP_ROLES, type TMembershipRole } from "../db";
 import { getEnv } from "../env";
 import { loadDataDirSecret } from "../security/data-dir-secret";
-import { migrateDeploy, migrationStatus } from "../../prisma/tools/migrate.mjs";
 import { CliUsageError, type CliCommand, type CliIo } from "./cli-command";
+import { findPracticeByName, listPracticesForCli, openCliDatabase } from "./cli-database";
 import { assertChoice, parseCommandArgs } from "./parse-command-args";
 
 const HELP = `Usage: npm run --silent cli -- user add --email <address> --name <name> --role ${MEMBERSHIP_ROLES.join("|")} [--org <practice>] [--password-stdin] [--format text|json]
@@ -86,46 +86,16 @@ async function runUserAdd(args: string[], io: CliIo): Promise<number> {
   const password = values["password-stdin"] ? await readSecretFromStdin(io.stdin, io.stderr) : undefined;
   if (password === "") throw new CliUsageError("--password-stdin read an empty password: pipe the password into the command");
 
-  let env: ReturnType<typeof getEnv>;
-  let target: DatabaseTarget;
-  let secret: string;
+  const { env, target, db } = await openCliDatabase(io, "user add");
   try {
-    env = getEnv();
-    ensureDataDir(env.dataDir);
-    target = resolveDatabaseTarget({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir });
-    secret = loadDataDirSecret({ secret: env.DRIPAUDIT_AUTH_SECRET, dataDir: env.dataDir, fileName: AUTH_SECRET_FILE });
-  } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error));
-  }
-  try {
-    // Deploy only when something is pending: a running app holds the database, and the schema
-    // engine's deploy fails on a SQLite file another connection has open even with nothing to apply.
-    const { pending } = await migrationStatus(target);
-    if (pending.length > 0) {
-      const { applied } = await migrateDeploy(target);
-      io.stderr.write(`user add: ${target.label}: applied ${applied.length} migration(s)\n`);
-    }
-  } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message.split("\n")[0]! : String(error));
-  }
-
-  const db: Db = createPrismaClient(target);
-  try {
-    let practices;
+    let secret: string;
     try {
-      practices = await listOrganizationChoices(db);
+      secret = loadDataDirSecret({ secret: env.DRIPAUDIT_AUTH_SECRET, dataDir: env.dataDir, fileName: AUTH_SECRET_FILE });
     } catch (error) {
-      throw new CliUsageError(describeDatabaseError(error, target));
+      throw new CliUsageError(error instanceof Error ? error.message : String(error));
     }
-    let joined = practices;
-    if (orgName !== undefined) {
-      const practice = practices.find((p) => p.name === orgName) ?? practices.find((p) => p.name.toLowerCase() === orgName.toLowerCase());
-      if (!practice) {
-        const known = practices.length > 0 ? `practices: ${practices.map((p) => JSON.stringify(p.name)).join(", ")}` : "there are no practices yet (omit --org)";
-        throw new CliUsageError(`no practice named ${JSON.stringify(orgName)}; ${known}`);
-      }
-      joined = [practice];
-    }
+    const practices = await listPracticesForCli({ db, target });
+    const joined = orgName === undefined ? practices : [findPracticeByName(practices, orgName, "omit --org")];
 
     const auth = createAuth({ db, provider: target.provider, secret, publicUrl: env.DRIPAUDIT_PUBLIC_URL });
     let userId: string;

@@ -1,19 +1,14 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
-import { z } from "zod";
-import { requireApiUser } from "@/lib/auth/access";
 import { auditActor } from "@/lib/auth/audit-context";
-import { can } from "@/lib/auth/permissions";
-import { refuseForeignRequest } from "@/lib/auth/route";
 import { getDb } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/db/audit-events";
 import { apiError, withInternalErrors } from "@/lib/http/api-error";
+import { readReportJobRequest } from "@/lib/report/report-job-request";
 import { getReportJobs, REPORT_CONTENT_TYPES } from "@/lib/report/report-jobs";
 
 export const dynamic = "force-dynamic";
-
-const ZJobId = z.uuid();
 
 /**
  * GET /api/reports/jobs/{jobId}/file — the finished report as an attachment (PDF, HTML or Excel),
@@ -21,14 +16,10 @@ const ZJobId = z.uuid();
  * an audit event `reports.downloaded`.
  */
 export const GET = withInternalErrors("GET /api/reports/jobs/[jobId]/file", async function GET(request: Request, context: { params: Promise<{ jobId: string }> }) {
-  const refused = refuseForeignRequest(request);
-  if (refused) return refused;
-  const access = await requireApiUser();
-  if (access instanceof Response) return access;
-  const { jobId } = await context.params;
-  if (!ZJobId.safeParse(jobId).success) return apiError(404, "job_not_found", "No such report.");
-  const organizationIds = access.organizations.filter((organization) => can(organization.role, "reports.export")).map((organization) => organization.id);
-  const file = getReportJobs().file(jobId, { userId: access.user.id, organizationIds });
+  const checked = await readReportJobRequest(request, context.params);
+  if (checked instanceof Response) return checked;
+  const { access, jobId } = checked;
+  const file = getReportJobs().file(jobId, checked.scope);
   if (!file) return apiError(404, "job_not_found", "This report is not ready or no longer kept (reports are kept for an hour) — build it again.");
   let size: number;
   try {
