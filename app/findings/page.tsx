@@ -13,7 +13,7 @@ import { canCreatePractice, requirePageAccess } from "@/lib/auth/access";
 import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { findRebillCandidates } from "@/lib/db/analysis/rebill";
-import { countFindings, countFindingsFromRollups, findFindingsPage, parseFindingListQuery, type TFindingListQuery } from "@/lib/db/findings";
+import { countFindings, findFindingsPage, parseFindingListQuery, type TFindingListQuery } from "@/lib/db/findings";
 import { getOrganizationSettings } from "@/lib/db/settings";
 import { formatCount } from "@/lib/format";
 import { createPatientLabeler, patientColumnHeader } from "@/lib/security/patient-labels";
@@ -55,8 +55,8 @@ export default async function FindingsPage({ searchParams }: TProps) {
   const isRebill = Boolean(query.filters.rebill);
 
   const list = isRebill
-    ? await loadRebillPage(organization.id, query, today)
-    : await loadFindingsPage(organization.id, query, organization.analysis.status === "idle");
+    ? await loadRebillPage(organization.id, organization.analysisVersion, query, today)
+    : await loadFindingsPage(organization.id, organization.analysisVersion, query);
   const allHref = findingsHref({ filters: { ...query.filters, rebill: false } });
   const rebillHref = findingsHref({ filters: { ...(query.filters.payer ? { payer: query.filters.payer } : {}), rebill: true } });
   const hasFilters = isRebill ? Boolean(query.filters.payer) : Object.keys(query.filters).length > 0;
@@ -162,22 +162,13 @@ function PagerLink({ href, label, rel }: { href: string | null; label: string; r
 }
 
 /**
- * A page of findings and how many match: exact from the rollups when they are current and can
- * answer the filters, else counted from the findings up to a cap ("10,000+").
+ * A page of findings and how many match, counted up to a cap ("10,000+"): a count of every match
+ * (or a sum over the finding rollups) reads most of a large organization's index on every first
+ * view after a recompute; a capped count stops at the cap.
  */
-async function countMatching(organizationId: string, query: TFindingListQuery, isAnalysisCurrent: boolean, pageRows: number): Promise<{ count: number; capped: boolean }> {
+async function loadFindingsPage(organizationId: string, analysisVersion: number, query: TFindingListQuery) {
   const { db } = getDb();
-  const fromRollups = isAnalysisCurrent ? await countFindingsFromRollups(db, organizationId, query.filters) : null;
-  // Rollups that disagree with what is on screen (none written yet) are not trusted.
-  if (fromRollups !== null && fromRollups >= pageRows && !(fromRollups === 0 && pageRows > 0)) return { count: fromRollups, capped: false };
-
-  return countFindings(db, organizationId, query);
-}
-
-async function loadFindingsPage(organizationId: string, query: TFindingListQuery, isAnalysisCurrent: boolean) {
-  const { db } = getDb();
-  const page = await findFindingsPage(db, organizationId, query);
-  const total = await countMatching(organizationId, query, isAnalysisCurrent, page.rows.length);
+  const [page, total] = await Promise.all([findFindingsPage(db, organizationId, analysisVersion, query), countFindings(db, organizationId, analysisVersion, query)]);
   const isFirst = !page.previousCursor;
 
   return {
@@ -190,11 +181,11 @@ async function loadFindingsPage(organizationId: string, query: TFindingListQuery
   };
 }
 
-async function loadRebillPage(organizationId: string, query: TFindingListQuery, today: string) {
+async function loadRebillPage(organizationId: string, analysisVersion: number, query: TFindingListQuery, today: string) {
   const { db } = getDb();
   const pageNumber = query.page ?? 1;
   const offset = (pageNumber - 1) * query.limit;
-  const result = await findRebillCandidates(db, organizationId, {
+  const result = await findRebillCandidates(db, organizationId, analysisVersion, {
     asOf: today,
     ...(query.filters.payer ? { payer: query.filters.payer } : {}),
     offset,

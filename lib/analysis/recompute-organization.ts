@@ -3,15 +3,24 @@
  * the same numbers as `analyzePractice` (the `analyze` command) on the same input files.
  *
  * How (bounded memory at 1,000,000 encounters):
- * 1. Pre-pass for what every encounter shares: the last date of service, the median documented
- *    duration per drug and route (a SQL histogram), and the organization's own paid median per payer
- *    and code over the trailing 12 months (per-unit histograms: claims with one version and no
- *    reversal are netted and aggregated in SQL, the others netted here with `netClaimVersions`),
- *    then the valuator of spec §5.3.
- * 2. Week by week: the week's encounters and claim lines are read, claim versions netted and matched,
- *    every encounter analyzed (`analyzeEncounter`, the code `analyzePractice` runs), and the week's
- *    Finding rows and rollups written, and its encounters' CodedLine rows replaced by the lines the
- *    findings were compared against (never codes from older settings).
+ * 1. Pre-pass, in one read transaction, for what every encounter shares: the last date of service,
+ *    the median documented duration per drug and route (a SQL histogram), and the organization's
+ *    own paid median per payer and code over the trailing 12 months (per-unit histograms: claims
+ *    with one version and no reversal are netted and aggregated in SQL, the others netted here with
+ *    `netClaimVersions`), then the valuator of spec §5.3.
+ * 2. Which weeks (incremental, lib/analysis/analysis-context.ts): the shared context is summarized
+ *    and diffed against the one stored with the published analysis; the weeks rebuilt are the
+ *    weeks asked for (an import's), the weeks whose recorded lookups changed, weeks whose data
+ *    appeared or disappeared, and weeks tied to those through cross-week claims. No stored context,
+ *    or a changed engine, coding settings, drug catalog, week start or setting: every week.
+ * 3. Week by week: the week's encounters and claim lines are read, claim versions netted and
+ *    matched, every encounter analyzed (`analyzeEncounter`, the code `analyzePractice` runs) while
+ *    its lookups of the shared context are recorded; then the week's Finding rows, rollups, CodedLine
+ *    rows and dependency keys are written as the next analysis version, in short transactions
+ *    (lib/db/analysis/write-transactions.ts: the SQLite write lock is never held long).
+ * 4. Publish: one UPDATE makes the new version visible (lib/db/analysis/analysis-version.ts:
+ *    readers see the old analysis or the new one, never half), with the context snapshot. Then
+ *    the rows it replaced are deleted, a week at a time.
  *
  * Netting per week is exact because every version of a claim normally has the same date of
  * service. Claims for which that does not hold (lines in two weeks, e.g. a correction that moved
@@ -19,45 +28,50 @@
  * first, netted once over all their lines and handed to the week they match (findings) and the week
  * of their date of service (claim rollups).
  *
- * Everything happens in ONE transaction (readers see the old results or the new ones, never half),
- * with Organization.analysisStatus `running` → `idle` (or `failed` + analysisError).
- *
- * Which weeks: `weeks: "all"` (default) rebuilds every week. A list rebuilds those weeks, plus the
- * weeks tied to them through cross-week claims; and if the shared context (last date of service,
- * paid medians, median durations, fee schedule, settings, filing windows) differs from the one
- * the previous recompute in this process used — or none is known — every week, since any of them
- * can change any week's values.
+ * One recompute per organization at a time, across processes: a lease on the organization row.
+ * Status: Organization.analysisStatus `running` → `idle` (or `failed` + analysisError; a failed or
+ * cancelled recompute's unpublished rows are discarded and the published analysis stays).
  */
-import { createHash } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { ENGINE_VERSION } from "@/lib/coding";
 import { createPrismaClient, getDatabaseTarget, getDb, type DatabaseTarget, type Db } from "@/lib/db";
 import {
-  beginAnalysisTransaction,
   claimKey,
-  deleteAnalysisResults,
+  createWriteTransactions,
+  deleteRetiredRows,
+  discardUnpublishedRows,
   insertAnalysisResults,
-  markAnalysisDone,
+  isSimpleClaim,
   openAnalysisConnection,
+  publishAnalysisVersion,
   readClaimLinesOfClaims,
   readCrossWeekClaimIds,
   readDataWeeks,
   readDurationHistogram,
-  readNonSimpleClaimKeys,
-  readSimpleClaimPaidHistogram,
-  isSimpleClaim,
   readEncounterSpan,
   readEncounterWeeksByExternalId,
   readFeeSchedule,
+  readNonSimpleClaimKeys,
   readOrganizationForAnalysis,
   readPayerFilingDays,
+  readPublishedAnalysis,
   readResultWeeks,
-  readWeekClaimLines,
+  readSimpleClaimPaidHistogram,
   readTakenBackByClaim,
+  readUnsettledWeeks,
+  readWeekClaimLines,
+  readWeekDependencies,
   readWeekEncounters,
+  releaseAnalysisLease,
+  renewAnalysisLease,
+  retireWeekResults,
   setAnalysisStatus,
+  takeAnalysisLease,
   type AnalysisConnection,
+  type WriteTransactions,
 } from "@/lib/db/analysis";
 import { loadCodingSettings } from "@/lib/db/import/organizations";
+import { buildContextSnapshot, changedDependencies, isAffected, parseContextSnapshot, recordDependencies, type AnalysisContextSnapshot } from "./analysis-context";
 import type { PracticeAnalysisContext } from "./analyze-practice";
 import { durationKey } from "./estimate-missing-stops";
 import { createFilingWindows } from "./rebill-candidates";
@@ -66,24 +80,38 @@ import { analyzeWeek, netStoredClaimLines, type StoredPosition } from "./week-an
 import { addDays, weekStartOf, type WeekStartsOn } from "./week-bucket";
 
 export type RecomputeOptions = {
-  /** Weeks (`YYYY-MM-DD` week starts) to rebuild, or "all" (default). */
+  /**
+   * Weeks (`YYYY-MM-DD` week starts) whose data changed (an import's), rebuilt with whatever the
+   * context diff reaches; `[]`: only what the diff reaches (a settings change); "all" (default):
+   * every week.
+   */
   weeks?: readonly string[] | "all";
   signal?: AbortSignal;
   /** The database (default: the app's, from the environment). */
   target?: DatabaseTarget;
   /** A Prisma client on that database (default: the app's, or one opened for `target`). */
   db?: Db;
+  /** Longest a write transaction stays open before it is committed, ms (default 100). */
+  writeBudgetMs?: number;
+  /** Wait after publishing before the replaced rows are deleted, ms (default 500: requests that read the previous version finish). */
+  retireDelayMs?: number;
+  /** Tests: runs inside every write transaction the recompute opens (e.g. a delay, to make a recompute artificially slow). */
+  insideWriteTransaction?: () => Promise<void>;
 };
 
 export type RecomputeResult = {
   /** Weeks rebuilt. */
   weeks: number;
-  /** Whether every week was rebuilt (asked for, or escalated because the shared context changed). */
+  /** Whether every week was rebuilt (asked for, or because no context was stored or a global part changed). */
   allWeeks: boolean;
   /** Encounters analyzed. */
   encounters: number;
   /** Finding rows written. */
   findings: number;
+  /** The analysis version published. */
+  version: number;
+  /** The longest the recompute held a write transaction open, ms. */
+  longestWriteMs: number;
   durationMs: number;
 };
 
@@ -94,12 +122,9 @@ export class RecomputeAbortedError extends Error {
   }
 }
 
-/** Context fingerprints of the last successful recompute per database + organization (this process). */
-const lastContext = new Map<string, string>();
-
-function targetKey(target: DatabaseTarget): string {
-  return target.provider === "postgresql" ? `pg:${target.url}:${target.schema}` : `sqlite:${target.filePath}`;
-}
+/** A recompute renews its lease whenever it opens a write transaction with less than half of this left. */
+const LEASE_MS = 30_000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function pause(signal: AbortSignal | undefined): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
@@ -118,14 +143,66 @@ export async function recomputeOrganization(organizationId: string, options: Rec
   try {
     const loaded = await loadCodingSettings(db, organizationId);
     if (!loaded) throw new Error(`No organization ${organizationId}`);
-    await setAnalysisStatus(connection, organizationId, "running");
+    const leaseOwner = randomUUID();
+    let leaseUntil = 0;
+    const writes = await createWriteTransactions(connection, {
+      ...(options.writeBudgetMs !== undefined ? { budgetMs: options.writeBudgetMs } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onBegin: async () => {
+        // leaseUntil is 0 until the lease is taken (takeLease).
+        if (leaseUntil > 0 && leaseUntil - Date.now() < LEASE_MS / 2) {
+          leaseUntil = Date.now() + LEASE_MS;
+          await renewAnalysisLease(connection, organizationId, { owner: leaseOwner, untilMs: leaseUntil });
+        }
+        await options.insideWriteTransaction?.();
+      },
+    });
+    const written: string[] = [];
+    let published: number | null = null;
     try {
-      const result = await recomputeInTransaction(connection, organizationId, loaded.settings, options, target);
-      return { ...result, durationMs: Math.round(performance.now() - started) };
-    } catch (error) {
-      await connection.rollback();
+      leaseUntil = await takeLease(connection, writes, organizationId, leaseOwner, options.signal);
+      await writes.ensure();
+      await setAnalysisStatus(connection, organizationId, "running");
+      await writes.commit();
+      published = (await readPublishedAnalysis(connection, organizationId))?.version ?? 0;
+      await settleLeftovers(connection, writes, organizationId, published);
+      const result = await recomputeVersion(connection, writes, organizationId, loaded.settings, options, { published, leaseOwner }, written);
+      await sleep(options.retireDelayMs ?? 500);
+      for (const week of result.rebuilt) {
+        await writes.ensure();
+        await deleteRetiredRows(connection, organizationId, week, result.version);
+      }
+      await writes.commit();
+      return {
+        weeks: result.rebuilt.length,
+        allWeeks: result.allWeeks,
+        encounters: result.encounters,
+        findings: result.findings,
+        version: result.version,
+        longestWriteMs: Math.round(writes.longestHeldMs),
+        durationMs: Math.round(performance.now() - started),
+      };
+    } catch (caught) {
+      await writes.rollback();
+      const error = options.signal?.aborted ? new RecomputeAbortedError() : caught;
       const message = error instanceof Error ? error.message : String(error);
-      await setAnalysisStatus(connection, organizationId, "failed", message).catch(() => {});
+      // Not cancellable: the cleanup must run when the signal is what stopped the recompute.
+      const cleanup = await createWriteTransactions(connection, options.writeBudgetMs !== undefined ? { budgetMs: options.writeBudgetMs } : {});
+      try {
+        if (published !== null) {
+          for (const week of written) {
+            await cleanup.ensure();
+            await discardUnpublishedRows(connection, organizationId, week, published);
+          }
+        }
+        await cleanup.ensure();
+        await setAnalysisStatus(connection, organizationId, "failed", message);
+        if (leaseUntil > 0) await releaseAnalysisLease(connection, organizationId, leaseOwner);
+        await cleanup.commit();
+      } catch {
+        // What is left is discarded by the next recompute (settleLeftovers); its lease runs out.
+        await cleanup.rollback();
+      }
       throw error;
     }
   } finally {
@@ -134,35 +211,63 @@ export async function recomputeOrganization(organizationId: string, options: Rec
   }
 }
 
-async function recomputeInTransaction(
+/** Waits (with timers, never blocking) until this caller holds the organization's recompute lease. */
+async function takeLease(connection: AnalysisConnection, writes: WriteTransactions, organizationId: string, owner: string, signal: AbortSignal | undefined): Promise<number> {
+  for (;;) {
+    await writes.ensure();
+    const until = Date.now() + LEASE_MS;
+    const taken = await takeAnalysisLease(connection, organizationId, { owner, nowMs: Date.now(), untilMs: until });
+    await writes.commit();
+    if (taken) return until;
+    if (signal?.aborted) throw new RecomputeAbortedError();
+    await sleep(250);
+  }
+}
+
+/** Rows a crashed or failed recompute left behind: its unpublished rows go, replaced rows are deleted. */
+async function settleLeftovers(connection: AnalysisConnection, writes: WriteTransactions, organizationId: string, published: number): Promise<void> {
+  for (const week of await readUnsettledWeeks(connection, organizationId, published)) {
+    await writes.ensure();
+    await discardUnpublishedRows(connection, organizationId, week, published);
+    await deleteRetiredRows(connection, organizationId, week, published);
+  }
+  await writes.commit();
+}
+
+/** Steps 1–4 of the module comment, up to publishing. `written` collects the weeks written so far (for cleanup). */
+async function recomputeVersion(
   connection: AnalysisConnection,
+  writes: WriteTransactions,
   organizationId: string,
   codingSettings: PracticeAnalysisContext["codingSettings"],
   options: RecomputeOptions,
-  target: DatabaseTarget,
-): Promise<Omit<RecomputeResult, "durationMs">> {
+  { published, leaseOwner }: { published: number; leaseOwner: string },
+  written: string[],
+): Promise<{ rebuilt: string[]; allWeeks: boolean; encounters: number; findings: number; version: number }> {
   const { signal } = options;
   if (signal?.aborted) throw new RecomputeAbortedError();
-  await beginAnalysisTransaction(connection);
-  const shared = await loadSharedContext(connection, organizationId, codingSettings, signal);
-  const { organization, weekStartsOn, filingWindows, context, dataWeeks, exceptionPositions, exceptionClaimWeeks, isException, fingerprint } = shared;
+  const version = published + 1;
+  const stored = await readPublishedAnalysis(connection, organizationId);
+  const shared = await readInSnapshot(connection, () => loadSharedContext(connection, organizationId, codingSettings, signal));
+  const { organization, weekStartsOn, filingWindows, context, dataWeeks, exceptionPositions, exceptionClaimWeeks, isException, snapshot } = shared;
 
-  // Which weeks to rebuild.
-  const memoKey = `${targetKey(target)}#${organizationId}`;
-  const previous = lastContext.get(memoKey);
-  const askedAll = options.weeks === undefined || options.weeks === "all";
-  const allWeeks = askedAll || previous !== fingerprint;
+  const changed = options.weeks === undefined || options.weeks === "all" ? "all" : changedDependencies(parseContextSnapshot(stored?.contextSnapshot), snapshot);
+  const resultWeeks = await readResultWeeks(connection, organizationId, published);
   let weeks: string[];
-  if (allWeeks) {
-    weeks = [...new Set([...dataWeeks, ...(await readResultWeeks(connection, organizationId))])].sort();
-    await deleteAnalysisResults(connection, organizationId, "all");
+  if (changed === "all") {
+    weeks = [...new Set([...dataWeeks, ...resultWeeks])].sort();
   } else {
     const wanted = new Set(options.weeks as readonly string[]);
+    for (const [week, keys] of await readWeekDependencies(connection, organizationId, published)) if (isAffected(keys, changed)) wanted.add(week);
+    // Weeks whose data appeared (no results yet) or disappeared (results left).
+    const dataWeekSet = new Set(dataWeeks);
+    const resultWeekSet = new Set(resultWeeks);
+    for (const week of dataWeeks) if (!resultWeekSet.has(week)) wanted.add(week);
+    for (const week of resultWeeks) if (!dataWeekSet.has(week)) wanted.add(week);
     for (const claimWeeks of exceptionClaimWeeks.values()) {
       if ([...claimWeeks].some((week) => wanted.has(week))) for (const week of claimWeeks) wanted.add(week);
     }
     weeks = [...wanted].sort();
-    await deleteAnalysisResults(connection, organizationId, weeks);
   }
 
   const matchByWeek = groupBy(exceptionPositions, (position) => position.matchWeek);
@@ -175,26 +280,49 @@ async function recomputeInTransaction(
     const weekEncounters = await readWeekEncounters(connection, organizationId, week);
     const lines = (await readWeekClaimLines(connection, organizationId, week)).filter((line) => !isException(line));
     const positions = netStoredClaimLines(lines);
+    const dependencies = new Set<string>();
+    const recorded = recordDependencies(context, filingWindows, dependencies);
     const result = analyzeWeek({
-      context,
+      context: recorded.context,
       organizationSetting: organization.setting,
       weekStartsOn,
-      filingWindows,
+      filingWindows: recorded.filingWindows,
       encounters: weekEncounters,
       matchPositions: [...positions, ...(matchByWeek.get(week) ?? [])],
       rollupPositions: [...positions, ...(rollupByWeek.get(week) ?? [])],
       rollupWeeks: new Set([week]),
     });
-    await insertAnalysisResults(connection, organizationId, result, createdAt);
+    await writes.ensure();
+    written.push(week);
+    await retireWeekResults(connection, organizationId, week, published, version);
+    await insertAnalysisResults(connection, organizationId, result, {
+      createdAtMs: createdAt,
+      version,
+      dependencies: new Map([[week, dependencies]]),
+      betweenChunks: () => writes.ensure(),
+    });
+    // The next week is read and analyzed with no transaction open.
+    await writes.commit();
     encounters += result.encounters;
     findings += result.findings.length;
   }
 
   if (signal?.aborted) throw new RecomputeAbortedError();
-  await markAnalysisDone(connection, organizationId, ENGINE_VERSION, new Date());
-  await connection.commit();
-  lastContext.set(memoKey, fingerprint);
-  return { weeks: weeks.length, allWeeks, encounters, findings };
+  await writes.ensure();
+  await publishAnalysisVersion(connection, organizationId, { published, version, engineVersion: ENGINE_VERSION, analyzedAt: new Date(), contextSnapshot: JSON.stringify(snapshot) });
+  await releaseAnalysisLease(connection, organizationId, leaseOwner);
+  await writes.commit();
+  return { rebuilt: weeks, allWeeks: changed === "all", encounters, findings, version };
+}
+
+/** Runs `read` in one read transaction: every read sees the same data (SQLite: a WAL snapshot, writers go on). */
+async function readInSnapshot<T>(connection: AnalysisConnection, read: () => Promise<T>): Promise<T> {
+  await connection.execute(connection.provider === "postgresql" ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN DEFERRED");
+  try {
+    return await read();
+  } finally {
+    await connection.execute("COMMIT");
+  }
 }
 
 type SharedContext = {
@@ -207,7 +335,7 @@ type SharedContext = {
   exceptionPositions: ExceptionPosition[];
   exceptionClaimWeeks: Map<string, Set<string>>;
   isException: (line: { claimId: string }) => boolean;
-  fingerprint: string;
+  snapshot: AnalysisContextSnapshot;
 };
 
 /** Step 1 of the module comment: everything the weeks share, read inside the recompute's transaction. */
@@ -312,19 +440,29 @@ async function loadSharedContext(
     takenBackByClaim: await readTakenBackByClaim(connection, organizationId),
   };
 
-  // Explanations name the count behind every median (paid lines, documented durations): counts are
-  // part of what every week shares, so a changed count rebuilds every week like a changed median.
-  const paidMedians = new Map([...paidHistograms].map(([key, histogram]) => {
+  // Explanations name the count behind every median (paid lines, documented durations): a changed
+  // count rebuilds the weeks that used it, like a changed median.
+  const paidMedians = new Map<string, { cents: number; count: number }>();
+  for (const [key, histogram] of paidHistograms) {
     const median = medianOfHistogram(histogram);
-    return [key, median.count >= 5 ? [median.cents, median.count] : null] as const;
-  }));
-  const fingerprint = contextFingerprint({ asOf, paidMedians, medians, medianCounts, feeSchedule, codingSettings, filingWindows, weekStartsOn, organization });
-  return { organization, weekStartsOn, filingWindows, asOf, context, dataWeeks, exceptionPositions, exceptionClaimWeeks, isException, fingerprint };
+    if (median.count >= 5) paidMedians.set(key, median);
+  }
+  const snapshot = buildContextSnapshot({
+    globalParts: { codingSettings, weekStartsOn, setting: organization.setting },
+    asOf,
+    paidMedians,
+    medians,
+    medianCounts,
+    feeSchedule,
+    filingWindows,
+    takenBackByClaim: context.takenBackByClaim,
+  });
+  return { organization, weekStartsOn, filingWindows, asOf, context, dataWeeks, exceptionPositions, exceptionClaimWeeks, isException, snapshot };
 }
 
 /**
  * The shared analysis context (valuator, median durations) as a recompute would build it now, read
- * in a transaction that is rolled back. For tests and diagnostics: compare with `analyzePractice`.
+ * in one read transaction. For tests and diagnostics: compare with `analyzePractice`.
  */
 export async function loadAnalysisContext(organizationId: string, options: Pick<RecomputeOptions, "target" | "db"> = {}): Promise<PracticeAnalysisContext & { asOf: string }> {
   const target = options.target ?? getDatabaseTarget();
@@ -334,11 +472,9 @@ export async function loadAnalysisContext(organizationId: string, options: Pick<
   try {
     const loaded = await loadCodingSettings(db, organizationId);
     if (!loaded) throw new Error(`No organization ${organizationId}`);
-    await beginAnalysisTransaction(connection);
-    const shared = await loadSharedContext(connection, organizationId, loaded.settings, undefined);
+    const shared = await readInSnapshot(connection, () => loadSharedContext(connection, organizationId, loaded.settings, undefined));
     return { ...shared.context, asOf: shared.asOf };
   } finally {
-    await connection.rollback();
     await connection.close();
     await ownDb?.$disconnect();
   }
@@ -353,18 +489,4 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     list.push(item);
   }
   return groups;
-}
-
-/** A hash of everything the per-week analysis shares: when it changes, every week may change. */
-function contextFingerprint(parts: Record<string, unknown>): string {
-  const json = JSON.stringify(parts, (_key, value: unknown) => {
-    if (value instanceof Map) return [...value].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0));
-    return value;
-  });
-  return createHash("sha256").update(ENGINE_VERSION).update(json).digest("hex");
-}
-
-/** Forgets the remembered contexts (tests). */
-export function resetRecomputeMemory(): void {
-  lastContext.clear();
 }

@@ -6,11 +6,15 @@
  *   it superseded (deleted or replaced): call `recomputeAfterImport(organizationId, weeks)` after
  *   the import committed;
  * - a fee schedule, rule settings, drug catalog, timely-filing (organization or payer) or week-start
- *   change affects every week: call `scheduleRecompute(organizationId)` (no weeks = all);
- * - the recompute itself widens a list of weeks: weeks tied to them by cross-week claims are added,
- *   and when the shared valuation inputs moved (the last date of service, the trailing-12-month paid
- *   medians, the median durations; e.g. new paid lines or a later session) every week is rebuilt —
- *   correct first, then fast. So callers never need to reason about valuation.
+ *   change: call `scheduleRecompute(organizationId)` (no weeks): the recompute diffs what all weeks
+ *   share against the published analysis and rebuilds the weeks the change reaches (every week for
+ *   coding settings, the drug catalog or the week start; the weeks that used a payer's filing
+ *   window for that window; lib/analysis/analysis-context.ts);
+ * - the recompute itself widens a list of weeks the same way: weeks tied to them by cross-week
+ *   claims, and weeks whose recorded lookups (unit values, median durations, the last date of
+ *   service) moved, e.g. after new paid lines or a later session. So callers never reason about
+ *   valuation.
+ * `weeks: "all"` rebuilds every week whatever changed (crash recovery, the demo loader).
  *
  * The queue: one recompute at a time per organization, in this process, in the background. A
  * request while one is queued merges into it (union of weeks; "all" wins); a request while one runs
@@ -23,7 +27,7 @@ import { markAnalysisPending } from "@/lib/db/analysis";
 import { recomputeOrganization, type RecomputeResult } from "./recompute-organization";
 
 export type ScheduleOptions = {
-  /** Weeks to rebuild; absent or "all" = every week. */
+  /** Weeks whose data changed (absent: none, only what the context diff reaches); "all" = every week. */
   weeks?: readonly string[] | "all";
   /** Database and client (default: the app's). */
   target?: DatabaseTarget;
@@ -51,8 +55,8 @@ function queueKey(organizationId: string, target?: DatabaseTarget): string {
 }
 
 /**
- * Queues a recompute of the organization's findings and rollups (all weeks unless `weeks` is given)
- * and marks its analysis `pending`. Returns at once with a promise of the run that covers this
+ * Queues a recompute of the organization's findings and rollups (the weeks given plus what the
+ * context diff reaches; "all": every week) and marks its analysis `pending`. Returns at once with a promise of the run that covers this
  * request (callers may ignore it: failures are logged and recorded on the organization).
  */
 export function scheduleRecompute(organizationId: string, options: ScheduleOptions = {}): { done: Promise<RecomputeResult> } {
@@ -62,7 +66,7 @@ export function scheduleRecompute(organizationId: string, options: ScheduleOptio
     queue = { running: false, next: null, ...(options.target ? { target: options.target } : {}), ...(options.db ? { db: options.db } : {}) };
     queues.set(key, queue);
   }
-  const weeks = options.weeks === undefined || options.weeks === "all" ? "all" : new Set(options.weeks);
+  const weeks = options.weeks === "all" ? "all" : new Set(options.weeks ?? []);
   if (!queue.next) queue.next = { weeks, waiters: [] };
   else if (queue.next.weeks !== "all") {
     if (weeks === "all") queue.next.weeks = "all";
@@ -86,13 +90,11 @@ async function drain(organizationId: string, key: string, queue: Queue): Promise
     const request = queue.next;
     queue.next = null;
     try {
-      const result = await runWithRetry(() =>
-        recomputeOrganization(organizationId, {
-          weeks: request.weeks === "all" ? "all" : [...request.weeks],
-          ...(queue.target ? { target: queue.target } : {}),
-          ...(queue.db ? { db: queue.db } : {}),
-        }),
-      );
+      const result = await recomputeOrganization(organizationId, {
+        weeks: request.weeks === "all" ? "all" : [...request.weeks],
+        ...(queue.target ? { target: queue.target } : {}),
+        ...(queue.db ? { db: queue.db } : {}),
+      });
       for (const waiter of request.waiters) waiter.resolve(result);
     } catch (error) {
       onBackgroundError(error, organizationId);
@@ -106,30 +108,10 @@ async function drain(organizationId: string, key: string, queue: Queue): Promise
   if (queues.size === 0) for (const resolve of [...idleWaiters]) resolve();
 }
 
-const BUSY_RETRIES = 5;
-const BUSY_DELAY_MS = 2_000;
-
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "SQLITE_BUSY" || (error instanceof Error && /database is locked|SQLITE_BUSY/i.test(error.message));
-}
-
-/** SQLite has one writer: a recompute that found an import holding the write lock tries again a little later. */
-async function runWithRetry<T>(run: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await run();
-    } catch (error) {
-      if (!isBusy(error) || attempt >= BUSY_RETRIES) throw error;
-      await new Promise((resolve) => setTimeout(resolve, BUSY_DELAY_MS * (attempt + 1)));
-    }
-  }
-}
-
 /**
  * THE hook for the import pipeline: call after a sessions, claims (CSV or 835) import committed,
  * with the week starts of every Encounter / ClaimLine row it wrote or superseded. Fee schedule and
- * drug catalog imports: pass "all".
+ * drug catalog imports: pass [] (the context diff finds the weeks they reach).
  */
 export function recomputeAfterImport(
   organizationId: string,

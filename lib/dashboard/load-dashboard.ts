@@ -24,24 +24,32 @@ export async function loadDashboardContext(current: { id: string } | null, searc
  * and they share one database round of queries. Keys are primitives (React `cache` compares
  * arguments by identity), so filters travel as their JSON.
  */
-const loadOverviewByKey = cache(async (organizationId: string, dataVersion: string, filtersJson: string, weekStartsOn: number) =>
-  getOverviewDataCached(getDb().db, { id: organizationId, dataVersion, weekStartsOn: weekStartsOn as TDashboardOrganization["weekStartsOn"] }, JSON.parse(filtersJson) as DashboardFilters),
+const loadOverviewByKey = cache(async (organizationId: string, analysisVersion: number, dataVersion: string, filtersJson: string, weekStartsOn: number) =>
+  getOverviewDataCached(
+    getDb().db,
+    { id: organizationId, analysisVersion, dataVersion, weekStartsOn: weekStartsOn as TDashboardOrganization["weekStartsOn"] },
+    JSON.parse(filtersJson) as DashboardFilters,
+  ),
 );
 
-const loadDenialsByKey = cache(async (organizationId: string, dataVersion: string, filtersJson: string, weekStartsOn: number) =>
-  getDenialsDataCached(getDb().db, { id: organizationId, dataVersion, weekStartsOn: weekStartsOn as TDashboardOrganization["weekStartsOn"] }, JSON.parse(filtersJson) as DashboardFilters),
+const loadDenialsByKey = cache(async (organizationId: string, analysisVersion: number, dataVersion: string, filtersJson: string, weekStartsOn: number) =>
+  getDenialsDataCached(
+    getDb().db,
+    { id: organizationId, analysisVersion, dataVersion, weekStartsOn: weekStartsOn as TDashboardOrganization["weekStartsOn"] },
+    JSON.parse(filtersJson) as DashboardFilters,
+  ),
 );
 
-const loadFilterOptionsById = cache(async (organizationId: string) => getFilterOptions(getDb().db, organizationId));
+const loadFilterOptionsByKey = cache(async (organizationId: string, analysisVersion: number) => getFilterOptions(getDb().db, organizationId, analysisVersion));
 
-export function loadOverview(context: TDashboardContext) {
-  return loadOverviewByKey(context.organization.id, context.organization.dataVersion, JSON.stringify(context.filters), context.organization.weekStartsOn);
+export function loadOverview({ organization, filters }: TDashboardContext) {
+  return loadOverviewByKey(organization.id, organization.analysisVersion, organization.dataVersion, JSON.stringify(filters), organization.weekStartsOn);
 }
 
-export function loadDenials(context: TDashboardContext) {
-  return loadDenialsByKey(context.organization.id, context.organization.dataVersion, JSON.stringify(context.filters), context.organization.weekStartsOn);
+export function loadDenials({ organization, filters }: TDashboardContext) {
+  return loadDenialsByKey(organization.id, organization.analysisVersion, organization.dataVersion, JSON.stringify(filters), organization.weekStartsOn);
 }
 
-export function loadFilterOptions(context: TDashboardContext) {
-  return loadFilterOptionsById(context.organization.id);
+export function loadFilterOptions({ organization }: TDashboardContext) {
+  return loadFilterOptionsByKey(organization.id, organization.analysisVersion);
 }

@@ -1,5 +1,6 @@
 import type { TLeakageCause } from "@/lib/dashboard/causes";
 import { LEAKAGE_CAUSES } from "@/lib/dashboard/causes";
+import { visibleAt } from "./analysis/analysis-version";
 import type { Db } from "./client";
 import { getDashboardOrganization, getOverviewDataCached, type TAnalysisStatus } from "./dashboard";
 import type { TMembershipRole } from "./types";
@@ -70,7 +71,7 @@ export async function loadPortfolioRows(db: Db, memberships: readonly TPortfolio
       const [overview, lastImport, dates] = await Promise.all([
         getOverviewDataCached(db, organization, {}),
         loadLastImport(db, organization.id),
-        db.encounterRollup.aggregate({ where: { organizationId: organization.id }, _min: { firstDate: true }, _max: { lastDate: true } }),
+        db.encounterRollup.aggregate({ where: { organizationId: organization.id, ...visibleAt(organization.analysisVersion) }, _min: { firstDate: true }, _max: { lastDate: true } }),
       ]);
       const { totals } = overview;
       const firstDate = dates._min.firstDate ?? null;

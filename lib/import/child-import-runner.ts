@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { recomputeAfterImport, whenRecomputesIdle } from "@/lib/analysis/recompute-triggers";
+import { recomputeAfterImport } from "@/lib/analysis/recompute-triggers";
 import { getDb, type DatabaseTarget, type Db } from "@/lib/db";
 import { hasRunningBatches, openBulkWriter, recoverInterruptedBatches } from "@/lib/db/import";
 import type { TImportRunner } from "./import-jobs";
@@ -107,11 +107,6 @@ export function createChildImportRunner(options: TChildImportRunnerOptions): TIm
         else if (message.type === "progress") input.onProgress?.(message.progress);
         else if (message.type === "outcome") outcome = message.outcome;
         else if (message.type === "crashed") crashed = message.message;
-        else if (message.type === "wait-recomputes") {
-          void whenRecomputesIdle().then(() => {
-            if (child.connected) child.send({ type: "recomputes-idle" } satisfies TImportParentMessage);
-          });
-        }
         else if (message.type === "committed" && options.analyze !== false) {
           recomputeAfterImport(input.organizationId, message.weeks, options.database ? { target: options.database.target, db: options.database.db } : {});
         }

@@ -21,22 +21,11 @@ function send(message: TImportChildMessage): Promise<void> {
 
 async function run(request: TImportChildRequest): Promise<void> {
   const controller = new AbortController();
-  const recomputeWaiters: (() => void)[] = [];
   process.on("message", (message: TImportParentMessage) => {
     if (message?.type === "cancel") controller.abort();
-    else if (message?.type === "recomputes-idle") recomputeWaiters.shift()?.();
   });
-  // The server runs the recomputes (a long write on SQLite): the import waits for them as it would in-process.
-  const whenServerRecomputesIdle = () =>
-    new Promise<void>((resolve) => {
-      recomputeWaiters.push(resolve);
-      void send({ type: "wait-recomputes" });
-    });
   // The server going away (restart, crash) cancels the import: it rolls back rather than finish unobserved.
-  process.on("disconnect", () => {
-    controller.abort();
-    for (const resolve of recomputeWaiters.splice(0)) resolve();
-  });
+  process.on("disconnect", () => controller.abort());
 
   let database: { db: Db; target: DatabaseTarget } | undefined;
   if (request.databaseUrl) {
@@ -49,7 +38,6 @@ async function run(request: TImportChildRequest): Promise<void> {
       ...input,
       ...(database ? { database } : {}),
       analyze: false,
-      whenRecomputesIdle: whenServerRecomputesIdle,
       onCommitted: (weeks) => void send({ type: "committed", weeks }),
       onProgress: (progress) => void send({ type: "progress", progress }),
       signal: controller.signal,

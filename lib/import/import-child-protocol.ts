@@ -9,14 +9,12 @@ export type TImportChildRequest = {
 };
 
 /** What the server sends the import process while it runs. */
-export type TImportParentMessage = { type: "cancel" } | { type: "recomputes-idle" };
+export type TImportParentMessage = { type: "cancel" };
 
 /** What the import process sends back, in this order: ready (then it gets the request), progress…, committed (only on success), outcome. */
 export type TImportChildMessage =
   | { type: "ready" }
   | { type: "progress"; progress: ImportProgress }
-  /** Before its write transaction on SQLite: the server answers `recomputes-idle` once no recompute of its holds the writer. */
-  | { type: "wait-recomputes" }
   | { type: "committed"; weeks: readonly string[] | "all" }
   | { type: "outcome"; outcome: ImportOutcome }
   | { type: "crashed"; message: string };

@@ -39,7 +39,7 @@ import {
   type WriteContext,
 } from "@/lib/db/import";
 import { writeImportErrors } from "@/lib/db/import/write-context";
-import { recomputeAfterImport, whenRecomputesIdle } from "@/lib/analysis/recompute-triggers";
+import { recomputeAfterImport } from "@/lib/analysis/recompute-triggers";
 import { getEnv } from "@/lib/env";
 import { loadPatientIdKeyFromEnv } from "@/lib/security/patient-id-seal";
 import { loadPatientKeySecret } from "@/lib/security/patient-key";
@@ -119,8 +119,6 @@ export type RunImportInput = {
    * imports several files and recomputes once at the end passes false.
    */
   analyze?: boolean;
-  /** Resolves when no recompute holds the SQLite writer (default: this process's; an import process asks the server's). */
-  whenRecomputesIdle?: () => Promise<void>;
   /** Called once the import committed, with the weeks it touched (an import process hands them to the server, which recomputes). */
   onCommitted?: (weeks: readonly string[] | "all") => void;
 };
@@ -480,9 +478,6 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
 
     /** Opens the data transaction; resolves to a batch of the same bytes that succeeded meanwhile, if any. */
     const beginTransaction = async (): Promise<{ id: number; createdAt: Date; kind: string } | null> => {
-      // SQLite has one writer: a background recompute holds it for its whole run, longer than the
-      // import's busy timeout, so let this process's recomputes finish first.
-      if (target.provider === "sqlite") await (input.whenRecomputesIdle ?? whenRecomputesIdle)();
       await writer!.begin();
       if (target.provider === "postgresql") {
         // Imports of one organization run one at a time across processes.
@@ -706,11 +701,12 @@ async function importLocked(input: RunImportInput, c: LockedContext): Promise<Im
 
 /**
  * Weeks whose findings an import can change: those of the encounters or claim lines it wrote.
- * Reference data (fee schedule, drug catalog) values every week. The recompute widens this itself
- * when shared inputs moved (paid medians, the last date of service) or a claim spans weeks.
+ * Reference data (fee schedule, drug catalog) touches no week's data: the recompute's context diff
+ * finds the weeks it reaches, and widens any list when shared inputs moved (paid medians, the last
+ * date of service) or a claim spans weeks.
  */
 async function affectedWeeks(writer: BulkWriter, batchId: number, kind: ImportKind): Promise<string[] | "all"> {
-  if (kind === "fee_schedule" || kind === "drug_catalog") return "all";
+  if (kind === "fee_schedule" || kind === "drug_catalog") return [];
   return findBatchWeeks(writer, batchId, kind === "sessions" || kind === "mar" ? "Encounter" : "ClaimLine");
 }
 

@@ -70,7 +70,8 @@ export async function loadReportData(db: Db, request: TReportRequest, options: T
 
   const [practice, settings] = await Promise.all([getDashboardOrganization(db, organizationId), getOrganizationSettings(db, organizationId)]);
   if (!practice || !settings) throw new ReportError("unknown_practice", "That practice does not exist (any more).");
-  const { weekStartsOn } = practice;
+  // One analysis version for the whole report, even if a recompute publishes while it is read.
+  const { weekStartsOn, analysisVersion } = practice;
   const filters = request.filters;
 
   const identify = !request.deidentify && options.mayIdentifyPatients;
@@ -79,18 +80,18 @@ export async function loadReportData(db: Db, request: TReportRequest, options: T
 
   progress({ fraction: 0.1, label: "Reading the overview" });
   const [overview, denials, lostAddOnHours, documentationBySite] = await Promise.all([
-    getOverviewData(db, organizationId, filters, weekStartsOn),
-    getDenialsData(db, organizationId, filters, weekStartsOn),
-    sumLostAddOnHours(db, organizationId, filters, weekStartsOn),
-    sumDocumentationBySite(db, organizationId, filters, weekStartsOn),
+    getOverviewData(db, organizationId, analysisVersion, filters, weekStartsOn),
+    getDenialsData(db, organizationId, analysisVersion, filters, weekStartsOn),
+    sumLostAddOnHours(db, organizationId, analysisVersion, filters, weekStartsOn),
+    sumDocumentationBySite(db, organizationId, analysisVersion, filters, weekStartsOn),
   ]);
 
   progress({ fraction: 0.2, label: "Reading the top findings" });
-  const top = await findTopLeakageFindings(db, organizationId, filters, weekStartsOn, topFindings);
+  const top = await findTopLeakageFindings(db, organizationId, analysisVersion, filters, weekStartsOn, topFindings);
   const evidence: TReportFindingEvidence[] = [];
   const details = new Map<number, Awaited<ReturnType<typeof getEncounterDetail>>>();
   for (const finding of top) {
-    if (finding.encounterId !== null && !details.has(finding.encounterId)) details.set(finding.encounterId, await getEncounterDetail(db, organizationId, finding.encounterId));
+    if (finding.encounterId !== null && !details.has(finding.encounterId)) details.set(finding.encounterId, await getEncounterDetail(db, organizationId, analysisVersion, finding.encounterId));
     const detail = finding.encounterId === null ? null : details.get(finding.encounterId);
     evidence.push({
       findingId: finding.id,
@@ -113,7 +114,7 @@ export async function loadReportData(db: Db, request: TReportRequest, options: T
   }
 
   progress({ fraction: 0.3, label: "Reading the rebill candidates" });
-  const rebillPage = await findRebillCandidates(db, organizationId, {
+  const rebillPage = await findRebillCandidates(db, organizationId, analysisVersion, {
     asOf: request.asOf,
     sort: "deadline",
     limit: rebillLimit,
@@ -137,13 +138,13 @@ export async function loadReportData(db: Db, request: TReportRequest, options: T
   progress({ fraction: 0.4, label: "Reading the findings" });
   const findings: TReportFindingRow[] = [];
   if (withAllFindings) {
-    for await (const batch of iterateReportFindings(db, organizationId, filters, weekStartsOn)) {
+    for await (const batch of iterateReportFindings(db, organizationId, analysisVersion, filters, weekStartsOn)) {
       for (const row of batch) findings.push(toFindingRow(row, patientIdOf));
     }
   }
 
   progress({ fraction: 0.5, label: "Reading the methodology" });
-  const [valuation, imports] = await Promise.all([sumLeakageByValueSource(db, organizationId, filters, weekStartsOn), listReportImportBatches(db, organizationId)]);
+  const [valuation, imports] = await Promise.all([sumLeakageByValueSource(db, organizationId, analysisVersion, filters, weekStartsOn), listReportImportBatches(db, organizationId)]);
 
   return {
     request,

@@ -11,6 +11,7 @@ import { Card, DataTable, DemoBadge, EmptyState } from "@/components/ui";
 import { requirePageAccess } from "@/lib/auth/access";
 import { auditActor } from "@/lib/auth/audit-context";
 import { getDb, recordAuditEvent } from "@/lib/db";
+import { getPublishedAnalysisVersion } from "@/lib/db/analysis/analysis-version";
 import { getEncounterDetail, type TEncounterClaimLine, type TEncounterFinding } from "@/lib/db/encounters";
 import { formatCents, formatDate } from "@/lib/format";
 import { createPatientLabeler } from "@/lib/security/patient-labels";
@@ -59,7 +60,8 @@ export default async function EncounterPage({ params }: TProps) {
   const organization = access.organization;
   if (!organization || !/^\d{1,12}$/.test(id)) notFound();
   const { db } = getDb();
-  const encounter = await getEncounterDetail(db, organization.id, encounterId);
+  const analysisVersion = await getPublishedAnalysisVersion(db, organization.id);
+  const encounter = analysisVersion === null ? null : await getEncounterDetail(db, organization.id, analysisVersion, encounterId);
   if (!encounter) notFound();
   await recordAuditEvent(db, { ...(await auditActor(access)), organizationId: organization.id, action: "encounter.viewed", subjectType: "encounter", subjectId: String(encounter.id) });
 

@@ -1,15 +1,14 @@
 /**
  * The analysis connection: the import pipeline's raw-SQL `BulkWriter` (one better-sqlite3 or `pg`
  * connection of its own, one transaction), plus the few provider differences the analysis needs:
- * reading instants as text, and multi-row inserts into the Finding and rollup tables (which the
- * import writer's typed `insert` does not cover).
+ * reading instants as text, and bulk inserts into the Finding and rollup tables (SQLite: multi-row
+ * INSERTs; PostgreSQL: the writer's COPY).
  */
 import type { DatabaseTarget } from "../database-target";
 import { openBulkWriter, type BulkWriter, type SqlValue } from "../import/bulk-writer";
+import type { ImportTable } from "../import/tables";
 
 export type AnalysisConnection = BulkWriter;
-
-export type PgType = "text" | "int4" | "bool" | "timestamp";
 
 /** Opens the connection; callers own it and must `close()` it. */
 export async function openAnalysisConnection(target: DatabaseTarget): Promise<AnalysisConnection> {
@@ -63,32 +62,26 @@ export function toBool(value: unknown): boolean {
 }
 
 const SQLITE_ROWS_PER_STATEMENT = 100;
-const PG_ROWS_PER_STATEMENT = 20_000;
 
 /**
  * Inserts rows (value arrays in `columns` order) into `table`. SQLite: multi-row INSERT statements
- * (prepared once and cached by the connection); PostgreSQL: `INSERT … SELECT * FROM unnest(...)`
- * with one typed array per column. Values must already be encoded (instants via
- * `connection.instant`, booleans via `connection.bool`).
+ * (prepared once and cached by the connection); PostgreSQL: the writer's COPY (the server converts
+ * each field to its column's type).
+ * Values must already be encoded (instants via `connection.instant`, booleans via `connection.bool`).
  */
 export async function insertRows(
   connection: AnalysisConnection,
   table: string,
-  columns: readonly { name: string; pg: PgType }[],
+  columns: readonly string[],
   rows: readonly (readonly SqlValue[])[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const names = columns.map((c) => `"${c.name}"`).join(",");
   if (connection.provider === "postgresql") {
-    const casts = columns.map((c, i) => `$${i + 1}::${c.pg}[]`);
-    for (let start = 0; start < rows.length; start += PG_ROWS_PER_STATEMENT) {
-      const chunk = rows.slice(start, start + PG_ROWS_PER_STATEMENT);
-      const arrays = columns.map((_, c) => chunk.map((row) => row[c] ?? null));
-      // The pg writer numbers `?` placeholders; here they are already `$n`, and the arrays go to pg as is.
-      await connection.execute(`INSERT INTO "${table}" (${names}) SELECT * FROM unnest(${casts.join(",")})`, arrays as unknown as SqlValue[]);
-    }
+    // The pg writer's insert is a COPY into any table; ImportTable only names the import's own tables.
+    await connection.insert(table as ImportTable, columns, rows);
     return;
   }
+  const names = columns.map((name) => `"${name}"`).join(",");
   const tuple = `(${columns.map(() => "?").join(",")})`;
   const width = columns.length;
   const full = `INSERT INTO "${table}" (${names}) VALUES ${new Array<string>(SQLITE_ROWS_PER_STATEMENT).fill(tuple).join(",")}`;

@@ -1,6 +1,6 @@
 /**
- * Reads of an organization's data for the analysis (spec §5), on the analysis connection inside
- * the recompute's transaction. Everything is scoped by organizationId. Reads are per week (the
+ * Reads of an organization's data for the analysis (spec §5), on the analysis connection (the
+ * shared pre-pass inside one read transaction, the weeks one by one). Everything is scoped by organizationId. Reads are per week (the
  * `weekStart` indexes) or aggregated in SQL, so memory stays bounded at 1,000,000 encounters.
  */
 import type { ClaimLine as ParsedClaimLine, ClaimLineStatus, ClaimFrequency } from "@/lib/import/claims/claim-line";
@@ -67,15 +67,32 @@ export async function readDataWeeks(connection: AnalysisConnection, organization
   return rows.map((row) => row.weekStart).sort();
 }
 
-/** Weeks that hold findings or rollups now (so a recompute can clear weeks whose data is gone). */
-export async function readResultWeeks(connection: AnalysisConnection, organizationId: string): Promise<string[]> {
+/** Weeks whose published results hold findings or rollups (so a recompute can clear weeks whose data is gone). */
+export async function readResultWeeks(connection: AnalysisConnection, organizationId: string, published: number): Promise<string[]> {
+  const visible = `"organizationId"=? AND "analysisVersion"<=? AND "retiredInVersion">?`;
+  const params = [organizationId, published, published];
   const rows = await connection.query<{ weekStart: string }>(
-    `SELECT DISTINCT "weekStart" FROM "Finding" WHERE "organizationId"=?
-     UNION SELECT DISTINCT "weekStart" FROM "EncounterRollup" WHERE "organizationId"=?
-     UNION SELECT DISTINCT "weekStart" FROM "ClaimRollup" WHERE "organizationId"=?`,
-    [organizationId, organizationId, organizationId],
+    `SELECT DISTINCT "weekStart" FROM "Finding" WHERE ${visible}
+     UNION SELECT DISTINCT "weekStart" FROM "EncounterRollup" WHERE ${visible}
+     UNION SELECT DISTINCT "weekStart" FROM "ClaimRollup" WHERE ${visible}`,
+    [...params, ...params, ...params],
   );
   return rows.map((row) => row.weekStart).sort();
+}
+
+/** The dependency keys each week of the published analysis recorded (lib/analysis/analysis-context.ts). */
+export async function readWeekDependencies(connection: AnalysisConnection, organizationId: string, published: number): Promise<Map<string, Set<string>>> {
+  const rows = await connection.query<{ weekStart: string; key: string }>(
+    `SELECT "weekStart","key" FROM "AnalysisDependency" WHERE "organizationId"=? AND "analysisVersion"<=? AND "retiredInVersion">?`,
+    [organizationId, published, published],
+  );
+  const byWeek = new Map<string, Set<string>>();
+  for (const row of rows) {
+    let keys = byWeek.get(row.weekStart);
+    if (!keys) byWeek.set(row.weekStart, (keys = new Set()));
+    keys.add(row.key);
+  }
+  return byWeek;
 }
 
 /**

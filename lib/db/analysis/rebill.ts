@@ -11,6 +11,7 @@ import type { Administration as EngineAdministration, Category, CodingSettings, 
 import { daysLeft, type CorrectedLine, type RebillCandidate, type RebillFinding, type RebillSort } from "@/lib/analysis/rebill-candidates";
 import type { Db } from "../client";
 import { loadCodingSettings } from "../import/organizations";
+import { visibleAt, visibleAtSql } from "./analysis-version";
 import { toInt } from "./connection";
 
 export type RebillQuery = {
@@ -54,12 +55,14 @@ export function toEngineAdministration(row: {
   return administration;
 }
 
-export async function findRebillCandidates(db: Db, organizationId: string, query: RebillQuery): Promise<RebillPage> {
+/** The rebill candidates among the findings visible at `analysisVersion` (the published version the caller read). */
+export async function findRebillCandidates(db: Db, organizationId: string, analysisVersion: number, query: RebillQuery): Promise<RebillPage> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(query.asOf)) throw new RangeError(`asOf must be YYYY-MM-DD, got ${JSON.stringify(query.asOf)}`);
   const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(query.limit ?? 50)));
   const offset = Math.max(0, Math.floor(query.offset ?? 0));
   const payerFilter = query.payer === undefined ? Prisma.empty : Prisma.sql`AND "payer" = ${query.payer}`;
-  const where = Prisma.sql`"organizationId" = ${organizationId} AND "cause" = 'coding' AND "filingDeadline" >= ${query.asOf} ${payerFilter}`;
+  const visible = visibleAtSql(analysisVersion);
+  const where = Prisma.sql`"organizationId" = ${organizationId} AND ${Prisma.sql(visible.sql.split("?"), ...visible.params)} AND "cause" = 'coding' AND "filingDeadline" >= ${query.asOf} ${payerFilter}`;
   const order =
     query.sort === "value"
       ? Prisma.sql`"valueCents" DESC, "encounterId" ASC, "claimKey" ASC`
@@ -84,7 +87,7 @@ export async function findRebillCandidates(db: Db, organizationId: string, query
   const encounterIds = [...new Set(groups.map((group) => toInt(group.encounterId)))];
   const [findings, encounters, administrations, loaded] = await Promise.all([
     db.finding.findMany({
-      where: { organizationId, cause: "coding", filingDeadline: { gte: query.asOf }, encounterId: { in: encounterIds }, ...(query.payer !== undefined ? { payer: query.payer } : {}) },
+      where: { organizationId, ...visibleAt(analysisVersion), cause: "coding", filingDeadline: { gte: query.asOf }, encounterId: { in: encounterIds }, ...(query.payer !== undefined ? { payer: query.payer } : {}) },
       orderBy: { id: "asc" },
     }),
     db.encounter.findMany({ where: { organizationId, id: { in: encounterIds } }, select: { id: true, externalEncounterId: true, patientKey: true, patientIdSealed: true, site: true, setting: true } }),

@@ -13,7 +13,12 @@ export type TDashboardOrganization = {
   analysisStatus: TAnalysisStatus;
   analysisError: string | null;
   analyzedAt: Date | null;
-  /** Changes whenever the rollups may have changed (a recompute, a settings change): cache key. */
+  /**
+   * The published analysis version (lib/db/analysis/analysis-version.ts), read once per request:
+   * every analysis read of the request passes it on, so its panels show one version.
+   */
+  analysisVersion: number;
+  /** Changes whenever what the dashboard shows may have changed (a published recompute, a settings change): cache key. */
   dataVersion: string;
 };
 
@@ -23,7 +28,7 @@ const STATUSES: readonly TAnalysisStatus[] = ["idle", "pending", "running", "fai
 export async function getDashboardOrganization(db: Db, organizationId: string): Promise<TDashboardOrganization | null> {
   const row = await db.organization.findUnique({
     where: { id: organizationId },
-    select: { id: true, name: true, isDemo: true, timeZone: true, setting: true, weekStartsOn: true, analysisStatus: true, analysisError: true, analyzedAt: true, updatedAt: true },
+    select: { id: true, name: true, isDemo: true, timeZone: true, setting: true, weekStartsOn: true, analysisStatus: true, analysisError: true, analyzedAt: true, analysisVersion: true, updatedAt: true },
   });
   if (!row) return null;
   const weekStartsOn = (Number.isInteger(row.weekStartsOn) && row.weekStartsOn >= 0 && row.weekStartsOn <= 6 ? row.weekStartsOn : 1) as WeekStartsOn;
@@ -32,7 +37,7 @@ export async function getDashboardOrganization(db: Db, organizationId: string): 
 
   return {
     ...rest,
-    dataVersion: `${row.analyzedAt?.toISOString() ?? "never"}|${updatedAt.toISOString()}`,
+    dataVersion: `${row.analysisVersion}|${row.analyzedAt?.toISOString() ?? "never"}|${updatedAt.toISOString()}`,
     weekStartsOn,
     analysisStatus: STATUSES.includes(row.analysisStatus as TAnalysisStatus) ? (row.analysisStatus as TAnalysisStatus) : "idle",
   };

@@ -58,11 +58,17 @@ const SUM_CLAIMS = { lines: true, deniedLines: true, billedCents: true, deniedCe
  * DenialReasonRollup, recoupments and unit-cut values from FindingRollup; all plain groupBy.
  * Findings-based panels honour every filter; claim-based ones only dates, payer and site.
  */
-export async function getDenialsData(db: Db, organizationId: string, filters: DashboardFilters, weekStartsOn: WeekStartsOn = 1): Promise<TDenialsData> {
-  const claimWhere = buildRollupWhere("claim", organizationId, filters, weekStartsOn);
-  const reasonWhere = buildRollupWhere("denialReason", organizationId, filters, weekStartsOn);
-  const findingWhere = buildRollupWhere("finding", organizationId, { ...filters, cause: undefined }, weekStartsOn);
-  const encounterWhere = buildRollupWhere("encounter", organizationId, filters, weekStartsOn);
+export async function getDenialsData(
+  db: Db,
+  organizationId: string,
+  analysisVersion: number,
+  filters: DashboardFilters,
+  weekStartsOn: WeekStartsOn = 1,
+): Promise<TDenialsData> {
+  const claimWhere = buildRollupWhere("claim", organizationId, analysisVersion, filters, weekStartsOn);
+  const reasonWhere = buildRollupWhere("denialReason", organizationId, analysisVersion, filters, weekStartsOn);
+  const findingWhere = buildRollupWhere("finding", organizationId, analysisVersion, { ...filters, cause: undefined }, weekStartsOn);
+  const encounterWhere = buildRollupWhere("encounter", organizationId, analysisVersion, filters, weekStartsOn);
 
   const [span, totalsRow, byWeekRows, byPayerRows, byCodeRows, reasonRows, reasonPayerRows, payerFindingRows] = await Promise.all([
     db.encounterRollup.aggregate({ where: encounterWhere, _min: { firstDate: true }, _max: { lastDate: true } }),
@@ -151,10 +157,10 @@ const denialsCache = createResultCache<TDenialsData>(32);
 /** getDenialsData behind the same data-version cache as the overview. */
 export function getDenialsDataCached(
   db: Db,
-  organization: { id: string; dataVersion: string; weekStartsOn: WeekStartsOn },
+  organization: { id: string; analysisVersion: number; dataVersion: string; weekStartsOn: WeekStartsOn },
   filters: DashboardFilters,
 ): Promise<TDenialsData> {
   const key = JSON.stringify([organization.id, organization.dataVersion, organization.weekStartsOn, filters]);
 
-  return denialsCache.get(key, () => getDenialsData(db, organization.id, filters, organization.weekStartsOn));
+  return denialsCache.get(key, () => getDenialsData(db, organization.id, organization.analysisVersion, filters, organization.weekStartsOn));
 }

@@ -1,3 +1,4 @@
+import { visibleAt } from "../analysis/analysis-version";
 import type { Db } from "../client";
 
 export type TFilterOptions = {
@@ -14,10 +15,10 @@ export type TFilterOptions = {
  * The values each filter can take, from the encounter rollup's dimensions (one grouped read; ""
  * means "none" in the rollups and is not offered).
  */
-export async function getFilterOptions(db: Db, organizationId: string): Promise<TFilterOptions> {
+export async function getFilterOptions(db: Db, organizationId: string, analysisVersion: number): Promise<TFilterOptions> {
   const rows = await db.encounterRollup.groupBy({
     by: ["payer", "site", "nurse", "setting"],
-    where: { organizationId },
+    where: { organizationId, ...visibleAt(analysisVersion) },
     _min: { firstDate: true },
     _max: { lastDate: true },
   });

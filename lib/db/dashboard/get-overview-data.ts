@@ -50,11 +50,17 @@ const SUM_FINDINGS = { valueCents: true, units: true, findings: true } as const;
  * the analysis's definitions (lib/dashboard/summarize-rollups.ts), so with no filter they equal
  * `analyze` on the same files.
  */
-export async function getOverviewData(db: Db, organizationId: string, filters: DashboardFilters, weekStartsOn: WeekStartsOn = 1): Promise<TOverviewData> {
-  const findingWhere = buildRollupWhere("finding", organizationId, filters, weekStartsOn);
-  const encounterWhere = buildRollupWhere("encounter", organizationId, filters, weekStartsOn);
-  const claimWhere = buildRollupWhere("claim", organizationId, filters, weekStartsOn);
-  const reasonWhere = buildRollupWhere("denialReason", organizationId, filters, weekStartsOn);
+export async function getOverviewData(
+  db: Db,
+  organizationId: string,
+  analysisVersion: number,
+  filters: DashboardFilters,
+  weekStartsOn: WeekStartsOn = 1,
+): Promise<TOverviewData> {
+  const findingWhere = buildRollupWhere("finding", organizationId, analysisVersion, filters, weekStartsOn);
+  const encounterWhere = buildRollupWhere("encounter", organizationId, analysisVersion, filters, weekStartsOn);
+  const claimWhere = buildRollupWhere("claim", organizationId, analysisVersion, filters, weekStartsOn);
+  const reasonWhere = buildRollupWhere("denialReason", organizationId, analysisVersion, filters, weekStartsOn);
 
   const [encounterTotals, byWeekCauseKind, byCodeRows, byPayerSiteRows, byNurseFindings, byNurseEncounters, claimTotals, reasonRows] = await Promise.all([
     db.encounterRollup.aggregate({ where: encounterWhere, _sum: { encounters: true }, _min: { firstDate: true }, _max: { lastDate: true } }),
@@ -125,10 +131,10 @@ const overviewCache = createResultCache<TOverviewData>(64);
  */
 export function getOverviewDataCached(
   db: Db,
-  organization: { id: string; dataVersion: string; weekStartsOn: WeekStartsOn },
+  organization: { id: string; analysisVersion: number; dataVersion: string; weekStartsOn: WeekStartsOn },
   filters: DashboardFilters,
 ): Promise<TOverviewData> {
   const key = JSON.stringify([organization.id, organization.dataVersion, organization.weekStartsOn, filters]);
 
-  return overviewCache.get(key, () => getOverviewData(db, organization.id, filters, organization.weekStartsOn));
+  return overviewCache.get(key, () => getOverviewData(db, organization.id, organization.analysisVersion, filters, organization.weekStartsOn));
 }

@@ -1,7 +1,8 @@
 /**
- * A small LRU of dashboard results keyed by organization, data version and filters. The rollup
- * tables change only inside a recompute, which also moves Organization.analyzedAt/updatedAt (the
- * data version): a new version is a new key, so a cached result is never stale. Pending promises
+ * A small LRU of dashboard results keyed by organization, data version and filters. What the
+ * rollup reads see changes only when a recompute publishes (Organization.analysisVersion, part of
+ * the data version with analyzedAt/updatedAt): a new version is a new key, so a cached result is
+ * never stale. Pending promises
  * are shared (two panels asking at once run the queries once); a failure is not cached.
  */
 export type TResultCache<T> = {

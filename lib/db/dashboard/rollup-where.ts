@@ -1,5 +1,6 @@
 import type { DashboardFilters } from "@/lib/dashboard/filters";
 import { weekStartOf, type WeekStartsOn } from "@/lib/analysis/week-bucket";
+import { visibleAt } from "../analysis/analysis-version";
 
 /**
  * WHERE clauses for the rollup tables from the dashboard filters. Each rollup has only some of the
@@ -30,9 +31,15 @@ export const ROLLUP_DIMENSIONS = {
 
 export type TRollupTable = keyof typeof ROLLUP_DIMENSIONS;
 
-/** `{ organizationId, weekStart?, payer?, … }` for one rollup table. */
-export function buildRollupWhere(table: TRollupTable, organizationId: string, filters: DashboardFilters, weekStartsOn: WeekStartsOn): Record<string, unknown> {
-  const where: Record<string, unknown> = { organizationId };
+/** `{ organizationId, <visible at analysisVersion>, weekStart?, payer?, … }` for one rollup table. */
+export function buildRollupWhere(
+  table: TRollupTable,
+  organizationId: string,
+  analysisVersion: number,
+  filters: DashboardFilters,
+  weekStartsOn: WeekStartsOn,
+): Record<string, unknown> {
+  const where: Record<string, unknown> = { organizationId, ...visibleAt(analysisVersion) };
   const weeks = weekStartRange(filters, weekStartsOn);
   if (weeks) where.weekStart = weeks;
   for (const dimension of ROLLUP_DIMENSIONS[table] as readonly TDimension[]) {

@@ -1,6 +1,7 @@
 import { codeEncounter, ENGINE_VERSION } from "@/lib/coding";
 import type { CodingSettings } from "@/lib/coding/types";
 import type { Db } from "../client";
+import { visibleAt } from "../analysis/analysis-version";
 import { toEngineAdministration } from "../analysis/rebill";
 import { loadCodingSettings } from "../import/organizations";
 
@@ -94,10 +95,11 @@ function splitList(text: string): string[] {
 
 /**
  * One encounter with everything the encounter page shows: administrations, canonical (coded)
- * lines, billed claim lines with their adjudication, and findings. Scoped to the organization: an
- * id that belongs to another organization reads as null (not found).
+ * lines, billed claim lines with their adjudication, and the findings of the published analysis
+ * version. Scoped to the organization: an id that belongs to another organization reads as null
+ * (not found).
  */
-export async function getEncounterDetail(db: Db, organizationId: string, encounterId: number): Promise<TEncounterDetail | null> {
+export async function getEncounterDetail(db: Db, organizationId: string, analysisVersion: number, encounterId: number): Promise<TEncounterDetail | null> {
   if (!Number.isSafeInteger(encounterId) || encounterId <= 0) return null;
   const encounter = await db.encounter.findFirst({
     where: { id: encounterId, organizationId },
@@ -120,7 +122,7 @@ export async function getEncounterDetail(db: Db, organizationId: string, encount
     db.administration.findMany({ where: { organizationId, encounterId }, orderBy: [{ startAt: "asc" }, { id: "asc" }] }),
     loadCodingSettings(db, organizationId),
     db.finding.findMany({
-      where: { organizationId, encounterId },
+      where: { organizationId, encounterId, ...visibleAt(analysisVersion) },
       orderBy: [{ cause: "asc" }, { valueCents: "desc" }, { id: "asc" }],
     }),
   ]);

@@ -1,12 +1,14 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { visibleAt } from "../analysis/analysis-version";
 import type { TFindingListFilters } from "./finding-list-query";
 
 /**
- * The WHERE clause for the worklist filters, always scoped to one organization. Every filter is an
- * equality or range on a column of Finding's composite indexes (organizationId first).
+ * The WHERE clause for the worklist filters, always scoped to one organization and to the rows
+ * visible at its published analysis version. Every filter is an equality or range on a column of
+ * Finding's composite indexes (organizationId first).
  */
-export function buildFindingWhere(organizationId: string, filters: TFindingListFilters): Prisma.FindingWhereInput {
-  const where: Prisma.FindingWhereInput = { organizationId };
+export function buildFindingWhere(organizationId: string, analysisVersion: number, filters: TFindingListFilters): Prisma.FindingWhereInput {
+  const where: Prisma.FindingWhereInput = { organizationId, ...visibleAt(analysisVersion) };
   if (filters.from || filters.to) {
     where.dateOfService = { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lte: filters.to } : {}) };
   }

@@ -41,9 +41,9 @@ export type TFindingPage = {
 type TSortColumn = "dateOfService" | "valueCents" | "kind" | "cause" | "payer" | "filingDeadline";
 
 /**
- * Sort columns per sort key, each followed by id as the tie-breaker. Each list is the column order
- * of an (organizationId, …) index of Finding (SQLite keeps the rowid, our id, at the end of every
- * index), so a page is an index range scan, never a sort of the organization's rows. Kinds belong
+ * Sort columns per sort key, each followed by id as the tie-breaker. Each list, then id, is the
+ * column order of a page index of Finding (Finding_page_*_idx), so a page is an index range scan,
+ * never a sort of the organization's rows. Kinds belong
  * to one cause each (spec §5.2), so "kind" sorts by cause then kind: the (organizationId, cause,
  * kind) index, which groups the kinds of a cause together.
  */
@@ -86,50 +86,62 @@ const rowSelect = {
 
 type TSelectedRow = Prisma.FindingGetPayload<{ select: typeof rowSelect }>;
 
+/** What the walk reads: the id and the sort columns (every one is in the page indexes). */
+const keySelect = { id: true, dateOfService: true, valueCents: true, cause: true, kind: true, payer: true, filingDeadline: true } as const;
+
+type TKeyRow = Prisma.FindingGetPayload<{ select: typeof keySelect }>;
+
 function toRow(row: TSelectedRow): TFindingRow {
   const { encounter, ...rest } = row;
 
   return { ...rest, encounterLabel: encounter?.externalEncounterId ?? null, patientKey: encounter?.patientKey ?? null, patientIdSealed: encounter?.patientIdSealed ?? null };
 }
 
-function cursorOf(row: TSelectedRow, columns: readonly TSortColumn[]): TFindingCursor {
+function cursorOf(row: TKeyRow, columns: readonly TSortColumn[]): TFindingCursor {
   return { values: columns.map((column) => row[column]), id: row.id };
 }
 
 type TPhase = "values" | "nulls";
 
 /**
- * "Strictly beyond `cursor`" in the order (columns…, id), all `direction`: a range bound on the
- * first column (so the planner sees an index range) and the classic keyset OR of equal prefixes.
+ * "Strictly beyond `cursor`" in the order (columns…, id), all `direction`, as the keyset's ranges in
+ * walking order: the same sort values and a further id first, then each shorter equal prefix with
+ * the next column further. Each is one range of the page index (equalities, then one bound), so a
+ * far page seeks straight to its rows; the single OR of them bounded only the first column, and
+ * page 2,000 of a payer or kind sort read every row of that payer or kind before the cursor.
  */
-function keysetWhere(columns: readonly TSortColumn[], cursor: TFindingCursor, direction: TSortDirection): Prisma.FindingWhereInput {
+function keysetRanges(columns: readonly TSortColumn[], cursor: TFindingCursor, direction: TSortDirection): Prisma.FindingWhereInput[] {
   const beyond = direction === "asc" ? "gt" : "lt";
-  const bound = direction === "asc" ? "gte" : "lte";
-  const branches: Prisma.FindingWhereInput[] = [];
+  const ranges: Prisma.FindingWhereInput[] = [];
   const equalPrefix: Record<string, unknown> = {};
   columns.forEach((column, index) => {
     const value = cursor.values[index] ?? null;
-    branches.push({ ...equalPrefix, [column]: { [beyond]: value } });
+    ranges.push({ ...equalPrefix, [column]: { [beyond]: value } });
     equalPrefix[column] = value;
   });
-  branches.push({ ...equalPrefix, id: { [beyond]: cursor.id } });
-  const first = columns[0] as TSortColumn;
+  ranges.push({ ...equalPrefix, id: { [beyond]: cursor.id } });
 
-  return { [first]: { [bound]: cursor.values[0] }, OR: branches };
+  return ranges.reverse();
 }
 
 /**
  * One page of an organization's findings, sorted and filtered, paged by keyset (a cursor holds the
  * sort values and id of the row at the page edge), so page 1,000 costs what page 1 does.
+ *
+ * Two reads: the walk selects only ids and sort columns, which the page indexes of Finding hold
+ * together with every filter column and the version columns (prisma/schema.prisma), so whichever
+ * index the planner walks, it never reads a table row to test a filter or to sort; then the page's
+ * rows are read by id. Without that, a filter correlated with the sort order (code 96375 sorted by
+ * value, estimates sorted by kind) read most of the organization's rows for one page.
  */
-export async function findFindingsPage(db: Db, organizationId: string, query: TFindingListQuery): Promise<TFindingPage> {
+export async function findFindingsPage(db: Db, organizationId: string, analysisVersion: number, query: TFindingListQuery): Promise<TFindingPage> {
   const columns = SORT_COLUMNS[query.sort];
   const limit = Math.min(Math.max(query.limit, 1), 1000);
   const isBackward = !query.after && Boolean(query.before);
   // Walking backwards is the same walk with every direction flipped, then reversed.
   const direction: TSortDirection = isBackward ? (query.direction === "asc" ? "desc" : "asc") : query.direction;
   const cursor = query.after ?? query.before;
-  const base = buildFindingWhere(organizationId, query.filters);
+  const base = buildFindingWhere(organizationId, analysisVersion, query.filters);
   const nullable = columns.length === 1 && NULLABLE.has(columns[0] as TSortColumn);
   const isNullCursor = cursor !== undefined && (cursor.values[0] ?? null) === null;
 
@@ -138,27 +150,28 @@ export async function findFindingsPage(db: Db, organizationId: string, query: TF
   // A cursor inside one phase skips the phases before it.
   if (nullable && cursor) phases = phases.slice(phases.indexOf(isNullCursor ? "nulls" : "values"));
 
-  const fetched: TSelectedRow[] = [];
+  const fetched: TKeyRow[] = [];
   for (const [index, phase] of phases.entries()) {
     const isCursorPhase = index === 0 && cursor !== undefined;
     const column = columns[0] as TSortColumn;
-    const conditions: Prisma.FindingWhereInput[] = [base];
-    if (phase === "nulls") {
-      conditions.push({ [column]: null });
-      if (isCursorPhase) conditions.push({ id: { [direction === "asc" ? "gt" : "lt"]: cursor.id } });
-    } else {
-      if (nullable) conditions.push({ NOT: { [column]: null } });
-      if (isCursorPhase) conditions.push(keysetWhere(columns, cursor, direction));
-    }
+    const phaseWhere: Prisma.FindingWhereInput = phase === "nulls" ? { [column]: null } : nullable ? { NOT: { [column]: null } } : {};
+    const ranges: Prisma.FindingWhereInput[] = !isCursorPhase
+      ? [{}]
+      : phase === "nulls"
+        ? [{ id: { [direction === "asc" ? "gt" : "lt"]: cursor.id } }]
+        : keysetRanges(columns, cursor, direction);
     const orderBy: Prisma.FindingOrderByWithRelationInput[] =
       phase === "nulls" ? [{ id: direction }] : [...columns.map((name) => ({ [name]: direction })), { id: direction }];
-    const rows = await db.finding.findMany({
-      where: conditions.length === 1 ? base : { AND: conditions },
-      orderBy,
-      take: limit + 1 - fetched.length,
-      select: rowSelect,
-    });
-    fetched.push(...rows);
+    for (const range of ranges) {
+      const rows = await db.finding.findMany({
+        where: { AND: [base, phaseWhere, range] },
+        orderBy,
+        take: limit + 1 - fetched.length,
+        select: keySelect,
+      });
+      fetched.push(...rows);
+      if (fetched.length > limit) break;
+    }
     if (fetched.length > limit) break;
   }
 
@@ -167,9 +180,15 @@ export async function findFindingsPage(db: Db, organizationId: string, query: TF
   if (isBackward) pageRows.reverse();
   const first = pageRows[0];
   const last = pageRows.at(-1);
+  const ids = pageRows.map((row) => row.id);
+  const byId = new Map((await db.finding.findMany({ where: { organizationId, id: { in: ids } }, select: rowSelect })).map((row) => [row.id, row]));
 
   return {
-    rows: pageRows.map(toRow),
+    // A row retired and deleted between the two reads (a recompute published meanwhile) is left out.
+    rows: ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toRow(row)] : [];
+    }),
     nextCursor: last && (isBackward || hasMore) ? cursorOf(last, columns) : null,
     previousCursor: first && (isBackward ? hasMore : Boolean(cursor)) ? cursorOf(first, columns) : null,
   };
@@ -179,19 +198,28 @@ export async function findFindingsPage(db: Db, organizationId: string, query: TF
 export const FINDING_COUNT_CAP = 10_000;
 
 /**
- * How many findings match, counted up to `cap`: at most cap + 1 ids are read (in id order, so the
- * primary key drives the scan), and a million-row organization costs what ten thousand rows do.
+ * How many findings match, counted up to `cap`: at most cap + 1 rows are counted, walking the date
+ * page index (it holds every filter column, so no table row is read), and a million-row
+ * organization costs what ten thousand rows do.
  * `capped` is true when there are more.
  */
 export async function countFindings(
   db: Db,
   organizationId: string,
+  analysisVersion: number,
   query: Pick<TFindingListQuery, "filters">,
   options: { cap?: number } = {},
 ): Promise<{ count: number; capped: boolean }> {
   const cap = options.cap ?? FINDING_COUNT_CAP;
-  const ids = await db.finding.findMany({ where: buildFindingWhere(organizationId, query.filters), select: { id: true }, take: cap + 1 });
-  const count = ids.length;
+  // COUNT over a LIMITed subquery: one row comes back, not cap + 1 (building 10,001 rows cost a
+  // first view hundreds of milliseconds). The order makes the planner walk the date page index,
+  // which holds every filter column: left to itself, SQLite picked the narrower (organizationId,
+  // weekStart) index and read a table row per candidate (350 ms for a site filter at 1M encounters).
+  const count = await db.finding.count({
+    where: buildFindingWhere(organizationId, analysisVersion, query.filters),
+    orderBy: [{ dateOfService: "desc" }, { id: "desc" }],
+    take: cap + 1,
+  });
 
   return count > cap ? { count: cap, capped: true } : { count, capped: false };
 }
@@ -203,42 +231,16 @@ export async function countFindings(
 export async function* iterateFindings(
   db: Db,
   organizationId: string,
+  analysisVersion: number,
   query: Omit<TFindingListQuery, "limit" | "after" | "before">,
   options: { batchSize?: number } = {},
 ): AsyncGenerator<TFindingRow[]> {
   const batchSize = options.batchSize ?? 1000;
   let after: TFindingCursor | undefined;
   for (;;) {
-    const page = await findFindingsPage(db, organizationId, { ...query, limit: batchSize, ...(after ? { after } : {}) });
+    const page = await findFindingsPage(db, organizationId, analysisVersion, { ...query, limit: batchSize, ...(after ? { after } : {}) });
     if (page.rows.length > 0) yield page.rows;
     if (!page.nextCursor) return;
     after = page.nextCursor;
   }
-}
-
-/**
- * The exact number of findings for filters the FindingRollup table can answer (week range, payer,
- * site, nurse, setting, cause, kind, code: every dashboard filter, dates already whole weeks), read
- * from a few rows per week instead of the findings. Null when it cannot answer (the estimate
- * filter): the caller counts with countFindings then. Dates must be whole weeks, as
- * parseDashboardFilters makes them.
- */
-export async function countFindingsFromRollups(db: Db, organizationId: string, filters: TFindingListQuery["filters"]): Promise<number | null> {
-  if (filters.estimate !== undefined || filters.rebill) return null;
-  const result = await db.findingRollup.aggregate({
-    where: {
-      organizationId,
-      ...(filters.from || filters.to ? { weekStart: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lte: filters.to } : {}) } } : {}),
-      ...(filters.payer ? { payer: filters.payer } : {}),
-      ...(filters.site ? { site: filters.site } : {}),
-      ...(filters.nurse ? { nurse: filters.nurse } : {}),
-      ...(filters.setting ? { setting: filters.setting } : {}),
-      ...(filters.cause ? { cause: filters.cause } : {}),
-      ...(filters.kind ? { kind: filters.kind } : {}),
-      ...(filters.code ? { code: filters.code } : {}),
-    },
-    _sum: { findings: true },
-  });
-
-  return result._sum.findings ?? 0;
 }

@@ -2,7 +2,6 @@
 export { buildFindingWhere } from "./build-finding-where";
 export {
   countFindings,
-  countFindingsFromRollups,
   FINDING_COUNT_CAP,
   findFindingsPage,
   iterateFindings,

@@ -343,21 +343,37 @@ try { db.pragma("wal_checkpoint(PASSIVE)"); } finally { db.close(); }
 `;
 
 const runningCheckpoints = new Set<Promise<void>>();
+/** Per file: a checkpoint is running; `again` when another commit asked for one meanwhile. */
+const checkpointState = new Map<string, { again: boolean }>();
 
 /**
  * Copies the WAL into the database file on a worker thread (a PASSIVE checkpoint never waits for
  * readers or writers). Best effort: if it cannot run, the next connection that checkpoints does it.
+ * Requests while one runs for the same file coalesce into one more run after it (a recompute
+ * commits many short transactions).
  */
 export function checkpointInBackground(file: string): void {
+  const state = checkpointState.get(file);
+  if (state) {
+    state.again = true;
+    return;
+  }
+  checkpointState.set(file, { again: false });
   try {
     const worker = new Worker(CHECKPOINT_SCRIPT, { eval: true, workerData: { file } });
     worker.on("error", () => {});
     const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
     runningCheckpoints.add(exited);
-    void exited.then(() => runningCheckpoints.delete(exited));
+    void exited.then(() => {
+      runningCheckpoints.delete(exited);
+      const again = checkpointState.get(file)?.again === true;
+      checkpointState.delete(file);
+      if (again) checkpointInBackground(file);
+    });
     worker.unref();
   } catch {
     // the app's own connection checkpoints later
+    checkpointState.delete(file);
   }
 }
 

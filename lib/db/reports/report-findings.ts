@@ -10,13 +10,13 @@ import { buildRollupWhere } from "../dashboard/rollup-where";
  * payer, site, nurse, setting, cause — Finding has the same columns), so a report's findings add up
  * to the overview's figures.
  */
-export function reportFindingWhere(organizationId: string, filters: DashboardFilters, weekStartsOn: WeekStartsOn): Prisma.FindingWhereInput {
-  return buildRollupWhere("finding", organizationId, filters, weekStartsOn) as Prisma.FindingWhereInput;
+export function reportFindingWhere(organizationId: string, analysisVersion: number, filters: DashboardFilters, weekStartsOn: WeekStartsOn): Prisma.FindingWhereInput {
+  return buildRollupWhere("finding", organizationId, analysisVersion, filters, weekStartsOn) as Prisma.FindingWhereInput;
 }
 
 /** Leakage causes only (spec §5.2): compliance is exposure, never netted with leakage. */
-function leakageWhere(organizationId: string, filters: DashboardFilters, weekStartsOn: WeekStartsOn): Prisma.FindingWhereInput {
-  const where = reportFindingWhere(organizationId, filters, weekStartsOn);
+function leakageWhere(organizationId: string, analysisVersion: number, filters: DashboardFilters, weekStartsOn: WeekStartsOn): Prisma.FindingWhereInput {
+  const where = reportFindingWhere(organizationId, analysisVersion, filters, weekStartsOn);
 
   return filters.cause ? { ...where, cause: { in: (LEAKAGE_CAUSES as readonly string[]).includes(filters.cause) ? [filters.cause] : [] } } : { ...where, cause: { in: [...LEAKAGE_CAUSES] } };
 }
@@ -56,13 +56,14 @@ function toRecord({ encounter, ...row }: Prisma.FindingGetPayload<{ select: type
 export async function findTopLeakageFindings(
   db: Db,
   organizationId: string,
+  analysisVersion: number,
   filters: DashboardFilters,
   weekStartsOn: WeekStartsOn,
   limit: number,
 ): Promise<TReportFindingRecord[]> {
   if (limit <= 0) return [];
   const rows = await db.finding.findMany({
-    where: leakageWhere(organizationId, filters, weekStartsOn),
+    where: leakageWhere(organizationId, analysisVersion, filters, weekStartsOn),
     orderBy: [{ valueCents: "desc" }, { id: "asc" }],
     take: limit,
     select: findingSelect,
@@ -75,11 +76,12 @@ export async function findTopLeakageFindings(
 export async function* iterateReportFindings(
   db: Db,
   organizationId: string,
+  analysisVersion: number,
   filters: DashboardFilters,
   weekStartsOn: WeekStartsOn,
   batchSize = 2_000,
 ): AsyncGenerator<TReportFindingRecord[]> {
-  const where = reportFindingWhere(organizationId, filters, weekStartsOn);
+  const where = reportFindingWhere(organizationId, analysisVersion, filters, weekStartsOn);
   let after: { valueCents: number; id: number } | null = null;
   for (;;) {
     const rows: Prisma.FindingGetPayload<{ select: typeof findingSelect }>[] = await db.finding.findMany({
@@ -98,10 +100,16 @@ export async function* iterateReportFindings(
 export type TValuationSourceSum = { source: string; valueCents: number; findings: number };
 
 /** Leakage dollars in scope by the source that valued them (spec §5.3); compliance excluded. */
-export async function sumLeakageByValueSource(db: Db, organizationId: string, filters: DashboardFilters, weekStartsOn: WeekStartsOn): Promise<TValuationSourceSum[]> {
+export async function sumLeakageByValueSource(
+  db: Db,
+  organizationId: string,
+  analysisVersion: number,
+  filters: DashboardFilters,
+  weekStartsOn: WeekStartsOn,
+): Promise<TValuationSourceSum[]> {
   const rows = await db.finding.groupBy({
     by: ["valueSource"],
-    where: leakageWhere(organizationId, filters, weekStartsOn),
+    where: leakageWhere(organizationId, analysisVersion, filters, weekStartsOn),
     _sum: { valueCents: true },
     _count: { _all: true },
   });

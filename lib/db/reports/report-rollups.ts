@@ -10,8 +10,14 @@ import { buildRollupWhere } from "../dashboard/rollup-where";
  * and filters as the overview's "lost add-on hours" (so hours per week × value per hour uses the
  * overview's hours).
  */
-export async function sumLostAddOnHours(db: Db, organizationId: string, filters: DashboardFilters, weekStartsOn: WeekStartsOn): Promise<{ hours: number; valueCents: number }> {
-  const where = buildRollupWhere("finding", organizationId, filters, weekStartsOn);
+export async function sumLostAddOnHours(
+  db: Db,
+  organizationId: string,
+  analysisVersion: number,
+  filters: DashboardFilters,
+  weekStartsOn: WeekStartsOn,
+): Promise<{ hours: number; valueCents: number }> {
+  const where = buildRollupWhere("finding", organizationId, analysisVersion, filters, weekStartsOn);
   const causes = filters.cause ? LEAKAGE_CAUSES.filter((cause) => cause === filters.cause) : [...LEAKAGE_CAUSES];
   const sums = await db.findingRollup.aggregate({ where: { ...where, kind: LOST_HOURS_KIND, cause: { in: causes } }, _sum: { units: true, valueCents: true } });
 
@@ -22,11 +28,12 @@ export async function sumLostAddOnHours(db: Db, organizationId: string, filters:
 export async function sumDocumentationBySite(
   db: Db,
   organizationId: string,
+  analysisVersion: number,
   filters: DashboardFilters,
   weekStartsOn: WeekStartsOn,
 ): Promise<{ site: string; findings: number; valueCents: number }[]> {
   if (filters.cause && filters.cause !== "documentation") return [];
-  const where = buildRollupWhere("finding", organizationId, filters, weekStartsOn);
+  const where = buildRollupWhere("finding", organizationId, analysisVersion, filters, weekStartsOn);
   const rows = await db.findingRollup.groupBy({ by: ["site"], where: { ...where, cause: "documentation" }, _sum: { findings: true, valueCents: true } });
 
   return rows

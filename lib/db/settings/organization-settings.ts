@@ -17,6 +17,8 @@ export type TOrganizationSettings = {
   rules: TRuleSettings;
   isDemo: boolean;
   analysis: TAnalysisStatus;
+  /** The published analysis version (lib/db/analysis/analysis-version.ts): what this request's analysis reads see. */
+  analysisVersion: number;
 };
 
 /** An organization's editable settings, rule options resolved against the defaults; null when unknown. */
@@ -37,6 +39,7 @@ export async function getOrganizationSettings(db: Db, organizationId: string): P
       analysisStatus: true,
       analysisError: true,
       analyzedAt: true,
+      analysisVersion: true,
     },
   });
   if (!row) return null;
@@ -53,6 +56,7 @@ export async function getOrganizationSettings(db: Db, organizationId: string): P
     rules: readRuleSettings(row.ruleSettings),
     isDemo: row.isDemo,
     analysis: { status: row.analysisStatus, error: row.analysisError, analyzedAt: row.analyzedAt },
+    analysisVersion: row.analysisVersion,
   };
 }
 

@@ -5,14 +5,17 @@
  */
 import type { FeeScheduleRate } from "@/lib/analysis/valuation";
 import type { DrugCatalogEntry } from "@/lib/coding/types";
+import { getPublishedAnalysisVersion, visibleAt } from "../analysis/analysis-version";
 import type { Db } from "../client";
 
 /**
  * Payer names seen in the organization's claims, for the timely-filing picker. Read from the claim
- * rollup (a few rows per week), not from the claim lines.
+ * rollup of the published analysis version (a few rows per week), not from the claim lines.
  */
 export async function listKnownPayers(db: Db, organizationId: string): Promise<string[]> {
-  const rows = await db.claimRollup.groupBy({ by: ["payer"], where: { organizationId }, orderBy: { payer: "asc" } });
+  const analysisVersion = await getPublishedAnalysisVersion(db, organizationId);
+  if (analysisVersion === null) return [];
+  const rows = await db.claimRollup.groupBy({ by: ["payer"], where: { organizationId, ...visibleAt(analysisVersion) }, orderBy: { payer: "asc" } });
 
   return rows.map((row) => row.payer).filter(Boolean);
 }

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { recomputeOrganization, resetRecomputeMemory } from "@/lib/analysis/recompute-organization";
+import { recomputeOrganization } from "@/lib/analysis/recompute-organization";
 import { scheduleRecompute, whenRecomputesIdle } from "@/lib/analysis/recompute-triggers";
 import { ENGINE_VERSION } from "@/lib/coding";
 import { createPrismaClient, type Db } from "@/lib/db";
@@ -16,6 +16,7 @@ import { getEncounterDetail } from "@/lib/db/encounters/get-encounter-detail";
 import { runImport } from "@/lib/import/run-import";
 import { migrateDeploy } from "@/prisma/tools/migrate.mjs";
 import { resolveTestProviders, type TTestDatabase } from "@/tests/helpers/test-databases";
+import { publishedVersion } from "@/tests/helpers/published-version";
 
 const providers = await resolveTestProviders();
 
@@ -55,14 +56,13 @@ describe.each(providers)("CodedLine rows follow every recompute on $name", ({ cr
       (line) => `${line.code}×${line.units}${line.modifiers ? `-${line.modifiers}` : ""}`,
     );
   const shouldBill = async (external: string) =>
-    (await getEncounterDetail(db, organizationId, await encounterId(external)))!.codedLines.map(
+    (await getEncounterDetail(db, organizationId, await publishedVersion(db, organizationId), await encounterId(external)))!.codedLines.map(
       (line) => `${line.code}×${line.units}${line.modifiers.length ? `-${line.modifiers.join(",")}` : ""}`,
     );
   const findingsOf = async (external: string) =>
     (await db.finding.findMany({ where: { organizationId, encounter: { externalEncounterId: external } }, orderBy: { id: "asc" } })).map((f) => `${f.kind}/${f.code}`);
 
   beforeAll(async () => {
-    resetRecomputeMemory();
     testDb = await create();
     await migrateDeploy(testDb.target);
     db = createPrismaClient(testDb.target);

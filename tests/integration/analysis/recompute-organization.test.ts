@@ -7,7 +7,7 @@ import { analyzePractice, activeCodedPositions, type PracticeAnalysis } from "@/
 import { ENGINE_ADD_ON_RULES } from "@/lib/analysis/code-classes";
 import { computeDenialMetrics } from "@/lib/analysis/denial-metrics";
 import { computeMedianDurations } from "@/lib/analysis/estimate-missing-stops";
-import { loadAnalysisContext, recomputeOrganization, resetRecomputeMemory } from "@/lib/analysis/recompute-organization";
+import { loadAnalysisContext, recomputeOrganization } from "@/lib/analysis/recompute-organization";
 import { buildValuator } from "@/lib/analysis/valuation";
 import { recomputeAfterImport, scheduleRecompute, whenRecomputesIdle } from "@/lib/analysis/recompute-triggers";
 import { createPrismaClient, type Db } from "@/lib/db";
@@ -30,6 +30,7 @@ import {
   WEEK_B,
   WEEK_C,
 } from "./practice-fixture";
+import { publishedVersion } from "@/tests/helpers/published-version";
 
 const providers = await resolveTestProviders();
 const TIME_ZONE = "America/New_York";
@@ -74,7 +75,6 @@ describe.each(providers)("analysis recompute on $name", ({ create }) => {
   };
 
   beforeAll(async () => {
-    resetRecomputeMemory();
     testDb = await create();
     await migrateDeploy(testDb.target);
     db = createPrismaClient(testDb.target);
@@ -255,18 +255,24 @@ describe.each(providers)("analysis recompute on $name", ({ create }) => {
     const rollupsAfter = await db.findingRollup.findMany({ where: { organizationId: orgId, weekStart: WEEK_A }, orderBy: { id: "asc" } });
     expect(rollupsAfter).toEqual(rollupsBefore.filter((r) => r.weekStart === WEEK_A));
     // Same numbers as before, only the site moved.
-    const strip = (rows: typeof before) => rows.map(({ id: _id, site: _site, createdAt: _c, ...rest }) => rest).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+    const strip = (rows: typeof before) => rows.map(({ id: _id, site: _site, createdAt: _c, analysisVersion: _v, ...rest }) => rest).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
     expect(strip(after)).toEqual(strip(before));
   });
 
-  test("a change of the valuation inputs widens a partial recompute to every week", async () => {
-    // Median durations move when a documented stop changes, so every week's estimates may move.
+  test("a change of a unit value widens a partial recompute to exactly the weeks that used it", async () => {
+    // A nurse renamed moves no shared input: only the week asked for (with the weeks its cross-week claims tie to it).
     await db.administration.updateMany({ where: { organizationId: orgId, drug: "Oxaliplatin" }, data: { nurse: "RN Adams" } });
     const same = await recomputeOrganization(orgId, { weeks: [WEEK_A], target: testDb.target, db });
     expect(same.allWeeks).toBe(false);
+    // Nothing asked for and nothing changed: no week.
+    expect(await recomputeOrganization(orgId, { weeks: [], target: testDb.target, db })).toMatchObject({ allWeeks: false, weeks: 0 });
+    const usedValue = new Set((await db.analysisDependency.findMany({ where: { organizationId: orgId, key: { endsWith: "|96415" } } })).map((d) => d.weekStart));
+    expect(usedValue.size).toBeGreaterThan(0);
+    expect(usedValue.size).toBeLessThan(3); // the fee change must not reach every week
     await db.feeScheduleRate.updateMany({ where: { organizationId: orgId, code: "96415" }, data: { rateCents: 3100 } });
-    const widened = await recomputeOrganization(orgId, { weeks: [WEEK_A], target: testDb.target, db });
-    expect(widened).toMatchObject({ allWeeks: true, weeks: 3 });
+    const widened = await recomputeOrganization(orgId, { weeks: [], target: testDb.target, db });
+    expect(widened.allWeeks).toBe(false);
+    expect(widened.weeks).toBeGreaterThanOrEqual(usedValue.size);
     const e1 = await db.finding.findFirst({ where: { organizationId: orgId, kind: "missed_addon_hours" } });
     expect(e1?.valueCents).toBe(3100);
     await db.feeScheduleRate.updateMany({ where: { organizationId: orgId, code: "96415" }, data: { rateCents: 3000 } });
@@ -304,7 +310,7 @@ describe.each(providers)("analysis recompute on $name", ({ create }) => {
     const again = recomputeAfterImport(orgId, [WEEK_A], { target: testDb.target, db });
     const [first, second] = await Promise.all([scheduled.done, again.done]);
     expect(first).toBe(second); // coalesced into one run
-    expect(first.allWeeks).toBe(true);
+    expect(first.allWeeks).toBe(false); // nothing shared changed: week A (and the weeks tied to it) only
     const idle = await getAnalysisStatus(db, orgId);
     expect(idle).toMatchObject({ status: "idle", error: null, engineVersion: ENGINE_VERSION });
     expect(idle!.analyzedAt).toBeInstanceOf(Date);
@@ -316,7 +322,7 @@ describe.each(providers)("analysis recompute on $name", ({ create }) => {
     const e1 = await db.finding.findFirst({ where: { organizationId: orgId, kind: "missed_addon_hours" } });
     expect(e1?.filingDeadline).toBe("2025-06-02"); // 2025-03-04 + 90 days
 
-    const early = await findRebillCandidates(db, orgId, { asOf: "2025-06-02", limit: 10 });
+    const early = await findRebillCandidates(db, orgId, await publishedVersion(db, orgId), { asOf: "2025-06-02", limit: 10 });
     expect(early.candidates.map((c) => [c.externalEncounterId, c.claimId, c.payer, c.daysLeft])).toEqual([
       ["E1", "C1", "Medicare", 0],
       ["E8", null, null, 365 - 74],
@@ -325,14 +331,14 @@ describe.each(providers)("analysis recompute on $name", ({ create }) => {
     expect(early.candidates[0]!.correctedLines.map((l) => `${l.code}x${l.units}`)).toEqual(["96413x1", "96415x2"]);
     expect(early.candidates[0]!.findings.map((f) => f.kind)).toEqual(["missed_addon_hours"]);
 
-    const late = await findRebillCandidates(db, orgId, { asOf: "2025-06-03", limit: 10 });
+    const late = await findRebillCandidates(db, orgId, await publishedVersion(db, orgId), { asOf: "2025-06-03", limit: 10 });
     expect(late.candidates.map((c) => c.externalEncounterId)).toEqual(["E8"]);
-    const medicareOnly = await findRebillCandidates(db, orgId, { asOf: "2025-04-01", payer: "Medicare" });
+    const medicareOnly = await findRebillCandidates(db, orgId, await publishedVersion(db, orgId), { asOf: "2025-04-01", payer: "Medicare" });
     expect(medicareOnly.candidates.map((c) => c.externalEncounterId)).toEqual(["E1"]);
-    const paged = await findRebillCandidates(db, orgId, { asOf: "2025-04-01", sort: "value", offset: 1, limit: 1 });
+    const paged = await findRebillCandidates(db, orgId, await publishedVersion(db, orgId), { asOf: "2025-04-01", sort: "value", offset: 1, limit: 1 });
     expect(paged.total).toBe(2);
     expect(paged.candidates).toHaveLength(1);
-    const none = await findRebillCandidates(db, orgId, { asOf: "2026-03-21" });
+    const none = await findRebillCandidates(db, orgId, await publishedVersion(db, orgId), { asOf: "2026-03-21" });
     expect(none).toEqual({ total: 0, candidates: [] });
     await setPayerTimelyFilingDays(db, orgId, "Medicare", null);
   });

@@ -26,6 +26,7 @@ import { PATIENT_ID_KEY_FILE } from "@/lib/security/patient-id-seal";
 import { PATIENT_KEY_SECRET_FILE } from "@/lib/security/patient-key";
 import { migrateDeploy } from "@/prisma/tools/migrate.mjs";
 import { writeSessionsCsv } from "@/tests/bench/import-generate-sessions";
+import { publishedVersion } from "@/tests/helpers/published-version";
 
 const CHILD = path.resolve("tests/integration/cli/backup-import-child.ts");
 
@@ -59,7 +60,7 @@ function countRows(filePath: string): Record<string, number> {
 async function stateOf(target: SqliteTarget, organizationId: string): Promise<TState> {
   const db = createPrismaClient(target);
   try {
-    const overview = await getOverviewData(db, organizationId, parseDashboardFilters({}, 1), 1);
+    const overview = await getOverviewData(db, organizationId, await publishedVersion(db, organizationId), parseDashboardFilters({}, 1), 1);
     return { counts: countRows(target.filePath), overview };
   } finally {
     await db.$disconnect();

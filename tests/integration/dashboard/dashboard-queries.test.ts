@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { analyzePractice, type PracticeAnalysis } from "@/lib/analysis/analyze-practice";
-import { recomputeOrganization, resetRecomputeMemory } from "@/lib/analysis/recompute-organization";
+import { recomputeOrganization } from "@/lib/analysis/recompute-organization";
 import { createPrismaClient, type Db } from "@/lib/db";
 import { getDashboardOrganization, getDenialsData, getFilterOptions, getOverviewData } from "@/lib/db/dashboard";
 import { loadCodingSettings } from "@/lib/db/import/organizations";
@@ -14,6 +14,7 @@ import { runImport, type ImportKind } from "@/lib/import/run-import";
 import { migrateDeploy } from "@/prisma/tools/migrate.mjs";
 import { resolveTestProviders, type TTestDatabase } from "@/tests/helpers/test-databases";
 import { CLAIMS_CSV, FEE_SCHEDULE_CSV, OTHER_CLAIMS_CSV, OTHER_SESSIONS_CSV, SESSIONS_CSV } from "../analysis/practice-fixture";
+import { publishedVersion } from "@/tests/helpers/published-version";
 
 // The overview and denials queries over rollups filled by the REAL pipeline (runImport, then the
 // recompute) on a small hand-made practice, against the pure analysis (`analyze`) of the same files.
@@ -44,7 +45,6 @@ describe.each(providers)("dashboard queries on $name", ({ create }) => {
     });
 
   beforeAll(async () => {
-    resetRecomputeMemory();
     testDb = await create();
     await migrateDeploy(testDb.target);
     db = createPrismaClient(testDb.target);
@@ -82,7 +82,7 @@ describe.each(providers)("dashboard queries on $name", ({ create }) => {
   });
 
   test("with no filter the overview's figures equal analyze's summary on the same files", async () => {
-    const overview = await getOverviewData(db, orgId, {}, 1);
+    const overview = await getOverviewData(db, orgId, await publishedVersion(db, orgId), {}, 1);
     const summary = pure.summary!;
     expect(overview.window).toEqual({ from: summary.from, to: summary.to, weeks: summary.weeks });
     expect(overview.encounters).toBe(summary.encounters);
@@ -104,7 +104,7 @@ describe.each(providers)("dashboard queries on $name", ({ create }) => {
 
   test("a week-snapped date filter equals analyze --from --to (filter days ÷ 7)", async () => {
     const filters = { from: "2025-03-10", to: "2025-03-23" };
-    const [overview, expected] = await Promise.all([getOverviewData(db, orgId, filters, 1), analyze(filters)]);
+    const [overview, expected] = await Promise.all([getOverviewData(db, orgId, await publishedVersion(db, orgId), filters, 1), analyze(filters)]);
     expect(overview.window).toEqual({ from: "2025-03-10", to: "2025-03-23", weeks: 2 });
     expect(overview.totals.leakageCents).toBe(expected.summary!.leakageCents);
     expect(overview.totals.weeklyLeakageCents).toBe(expected.summary!.weeklyLeakageCents);
@@ -113,13 +113,13 @@ describe.each(providers)("dashboard queries on $name", ({ create }) => {
   });
 
   test("a payer filter narrows every finding figure to that payer's findings", async () => {
-    const overview = await getOverviewData(db, orgId, { payer: "Aetna" }, 1);
+    const overview = await getOverviewData(db, orgId, await publishedVersion(db, orgId), { payer: "Aetna" }, 1);
     const aetna = await db.finding.groupBy({ by: ["cause"], where: { organizationId: orgId, payer: "Aetna" }, _sum: { valueCents: true } });
     const sumOf = (cause: string) => aetna.find((row) => row.cause === cause)?._sum.valueCents ?? 0;
     expect(overview.totals.byCause).toEqual({ coding: sumOf("coding"), documentation: sumOf("documentation"), payer: sumOf("payer") });
     expect(overview.totals.complianceExposureCents).toBe(sumOf("compliance"));
     expect(overview.byPayer.map((entry) => entry.key)).toEqual(["Aetna"]);
-    const all = await getOverviewData(db, orgId, {}, 1);
+    const all = await getOverviewData(db, orgId, await publishedVersion(db, orgId), {}, 1);
     expect(overview.totals.leakageCents).toBeLessThan(all.totals.leakageCents);
     // Aetna's netted lines by hand: C2 ×2 (denied), CF1–CF5 ×10, C10, C5, C7 ×2 = 16 of the 31.
     expect(overview.denials).toMatchObject({ lines: 16, deniedLines: 2 });
@@ -127,26 +127,26 @@ describe.each(providers)("dashboard queries on $name", ({ create }) => {
   });
 
   test("a cause filter keeps that cause only; compliance never counts as leakage", async () => {
-    const compliance = await getOverviewData(db, orgId, { cause: "compliance" }, 1);
+    const compliance = await getOverviewData(db, orgId, await publishedVersion(db, orgId), { cause: "compliance" }, 1);
     expect(compliance.totals.leakageCents).toBe(0);
     expect(compliance.totals.complianceExposureCents).toBe(pure.summary!.complianceExposureCents);
-    const coding = await getOverviewData(db, orgId, { cause: "coding" }, 1);
+    const coding = await getOverviewData(db, orgId, await publishedVersion(db, orgId), { cause: "coding" }, 1);
     expect(coding.totals.byCause).toEqual({ coding: pure.summary!.byCause.coding, documentation: 0, payer: 0 });
   });
 
   test("every organization sees only its own rows; an empty one gets zeros and no window", async () => {
-    const other = await getOverviewData(db, otherOrgId, {}, 1);
-    const mine = await getOverviewData(db, orgId, {}, 1);
+    const other = await getOverviewData(db, otherOrgId, await publishedVersion(db, otherOrgId), {}, 1);
+    const mine = await getOverviewData(db, orgId, await publishedVersion(db, orgId), {}, 1);
     expect(other.encounters).toBeLessThan(mine.encounters);
-    const empty = await getOverviewData(db, emptyOrgId, {}, 1);
+    const empty = await getOverviewData(db, emptyOrgId, await publishedVersion(db, emptyOrgId), {}, 1);
     expect(empty).toMatchObject({ window: null, encounters: 0, weekly: [], byCode: [], byPayer: [] });
     expect(empty.totals.annualizedLeakageCents).toBe(0);
     expect(empty.denials.lineRate).toBeNull();
-    expect(await getFilterOptions(db, emptyOrgId)).toEqual({ payers: [], sites: [], nurses: [], settings: [], firstDate: null, lastDate: null });
+    expect(await getFilterOptions(db, emptyOrgId, await publishedVersion(db, emptyOrgId))).toEqual({ payers: [], sites: [], nurses: [], settings: [], firstDate: null, lastDate: null });
   });
 
   test("filter options come from the rollup dimensions", async () => {
-    const options = await getFilterOptions(db, orgId);
+    const options = await getFilterOptions(db, orgId, await publishedVersion(db, orgId));
     expect(options.payers).toEqual(["Aetna", "Medicare"]);
     expect(options.sites).toEqual(["Main", "North"]);
     expect(options.nurses).toEqual(["RN Adams", "RN Baker", "RN Cole"]);
@@ -156,7 +156,7 @@ describe.each(providers)("dashboard queries on $name", ({ create }) => {
   });
 
   test("denials: netted lines, rates, CARC group + reason, unit cuts; every week present", async () => {
-    const denials = await getDenialsData(db, orgId, {}, 1);
+    const denials = await getDenialsData(db, orgId, await publishedVersion(db, orgId), {}, 1);
     // By hand from CLAIMS_CSV, one netted position per claim and code (drug lines and the
     // encounter-less CM claims included, reversals not counted):
     //   week of Mar 3:  C1 ×3 (96413, 96415, J9263), C2 ×2 (both denied CO-16), CF1–CF5 ×10, CM1–CM5 ×5 = 20, 2 denied
@@ -176,7 +176,7 @@ describe.each(providers)("dashboard queries on $name", ({ create }) => {
     ]);
     expect(denials.byPayer.reduce((sum, row) => sum + row.lines, 0)).toBe(denials.totals.lines);
     expect(denials.unitCutFindings.map(({ payer, findings, units }) => ({ payer, findings, units }))).toEqual([{ payer: "Medicare", findings: 1, units: 1 }]);
-    const nurse = await getDenialsData(db, orgId, { nurse: "RN Adams" }, 1);
+    const nurse = await getDenialsData(db, orgId, await publishedVersion(db, orgId), { nurse: "RN Adams" }, 1);
     expect(nurse.ignoredFilters).toEqual(["nurse"]);
   });
 });

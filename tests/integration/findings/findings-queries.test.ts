@@ -3,7 +3,6 @@ import { createPrismaClient, type Db } from "@/lib/db";
 import { getEncounterDetail } from "@/lib/db/encounters";
 import {
   countFindings,
-  countFindingsFromRollups,
   findFindingsPage,
   iterateFindings,
   parseFindingListQuery,
@@ -23,6 +22,7 @@ import {
 } from "@/lib/db/settings";
 import { migrateDeploy } from "@/prisma/tools/migrate.mjs";
 import { resolveTestProviders, type TTestDatabase } from "@/tests/helpers/test-databases";
+import { publishedVersion } from "@/tests/helpers/published-version";
 
 const providers = await resolveTestProviders();
 
@@ -136,7 +136,7 @@ async function walkForward(db: Db, organizationId: string, query: TFindingListQu
   let pages = 0;
   let next = query;
   for (;;) {
-    const page = await findFindingsPage(db, organizationId, next);
+    const page = await findFindingsPage(db, organizationId, await publishedVersion(db, organizationId), next);
     pages++;
     rows.push(...page.rows);
     if (!page.nextCursor) break;
@@ -220,7 +220,7 @@ describe.each(providers)("findings worklist queries on $name", ({ name, create }
     const cursors = [];
     let next: TFindingListQuery = query;
     for (;;) {
-      const page = await findFindingsPage(db, seeded.organizationId, next);
+      const page = await findFindingsPage(db, seeded.organizationId, await publishedVersion(db, seeded.organizationId), next);
       forward.push(page.rows.map((row) => row.id));
       cursors.push(page);
       if (!page.nextCursor) break;
@@ -230,7 +230,7 @@ describe.each(providers)("findings worklist queries on $name", ({ name, create }
     let page = cursors.at(-1)!;
     for (let index = forward.length - 2; index >= 0; index--) {
       expect(page.previousCursor).not.toBeNull();
-      page = await findFindingsPage(db, seeded.organizationId, { ...query, before: page.previousCursor! });
+      page = await findFindingsPage(db, seeded.organizationId, await publishedVersion(db, seeded.organizationId), { ...query, before: page.previousCursor! });
       expect(page.rows.map((row) => row.id)).toEqual(forward[index]);
     }
     expect(page.previousCursor).toBeNull();
@@ -254,35 +254,17 @@ describe.each(providers)("findings worklist queries on $name", ({ name, create }
   });
 
   test("the count is exact under the cap and capped above it", async () => {
-    expect(await countFindings(db, seeded.organizationId, parseFindingListQuery({}))).toEqual({ count: 120, capped: false });
-    expect(await countFindings(db, seeded.organizationId, parseFindingListQuery({}), { cap: 50 })).toEqual({ count: 50, capped: true });
-    expect(await countFindings(db, seeded.organizationId, parseFindingListQuery({ cause: "payer" }))).toEqual({ count: 30, capped: false });
-    expect(await countFindings(db, seeded.otherOrganizationId, parseFindingListQuery({}))).toEqual({ count: 10, capped: false });
-  });
-
-  test("counts from the rollups: exact per dimension and week range, organization-scoped", async () => {
-    const base = { weekStart: "2025-03-03", payer: "Aetna", site: "North", nurse: "RN A", setting: "facility", cause: "coding", kind: "missed_addon_hours", code: "96415", units: 1, valueCents: 100 };
-    await db.findingRollup.createMany({
-      data: [
-        { ...base, organizationId: seeded.organizationId, findings: 7 },
-        { ...base, organizationId: seeded.organizationId, weekStart: "2025-03-10", payer: "Medicare", findings: 5 },
-        { ...base, organizationId: seeded.organizationId, cause: "payer", kind: "denied_line", code: "96413", findings: 2 },
-        { ...base, organizationId: seeded.otherOrganizationId, findings: 100 },
-      ],
-    });
-    expect(await countFindingsFromRollups(db, seeded.organizationId, {})).toBe(14);
-    expect(await countFindingsFromRollups(db, seeded.organizationId, parseFindingListQuery({ payer: "Aetna" }).filters)).toBe(9);
-    expect(await countFindingsFromRollups(db, seeded.organizationId, parseFindingListQuery({ from: "2025-03-11", to: "2025-03-12" }).filters)).toBe(5);
-    expect(await countFindingsFromRollups(db, seeded.organizationId, parseFindingListQuery({ cause: "payer", code: "96413" }).filters)).toBe(2);
-    expect(await countFindingsFromRollups(db, seeded.organizationId, parseFindingListQuery({ estimate: "yes" }).filters)).toBeNull();
-    await db.findingRollup.deleteMany({});
+    expect(await countFindings(db, seeded.organizationId, await publishedVersion(db, seeded.organizationId), parseFindingListQuery({}))).toEqual({ count: 120, capped: false });
+    expect(await countFindings(db, seeded.organizationId, await publishedVersion(db, seeded.organizationId), parseFindingListQuery({}), { cap: 50 })).toEqual({ count: 50, capped: true });
+    expect(await countFindings(db, seeded.organizationId, await publishedVersion(db, seeded.organizationId), parseFindingListQuery({ cause: "payer" }))).toEqual({ count: 30, capped: false });
+    expect(await countFindings(db, seeded.otherOrganizationId, await publishedVersion(db, seeded.otherOrganizationId), parseFindingListQuery({}))).toEqual({ count: 10, capped: false });
   });
 
   test("iterateFindings yields every row in batches, in the list's order", async () => {
     const batches: number[] = [];
     const ids: number[] = [];
     const { limit: _limit, ...query } = parseFindingListQuery({ sort: "value" });
-    for await (const batch of iterateFindings(db, seeded.organizationId, query, { batchSize: 25 })) {
+    for await (const batch of iterateFindings(db, seeded.organizationId, await publishedVersion(db, seeded.organizationId), query, { batchSize: 25 })) {
       batches.push(batch.length);
       ids.push(...batch.map((row) => row.id));
     }
@@ -291,12 +273,12 @@ describe.each(providers)("findings worklist queries on $name", ({ name, create }
   });
 
   test("encounter detail is organization-scoped", async () => {
-    const detail = await getEncounterDetail(db, seeded.organizationId, seeded.encounterIds[0]!);
+    const detail = await getEncounterDetail(db, seeded.organizationId, await publishedVersion(db, seeded.organizationId), seeded.encounterIds[0]!);
     expect(detail?.externalEncounterId).toBe("E0");
     expect(detail?.codedLines.map((line) => `${line.code}×${line.units}`)).toEqual(["96413×1", "96415×2"]);
     expect(detail?.findings).toHaveLength(4);
-    expect(await getEncounterDetail(db, seeded.otherOrganizationId, seeded.encounterIds[0]!)).toBeNull();
-    expect(await getEncounterDetail(db, seeded.organizationId, -1)).toBeNull();
+    expect(await getEncounterDetail(db, seeded.otherOrganizationId, await publishedVersion(db, seeded.otherOrganizationId), seeded.encounterIds[0]!)).toBeNull();
+    expect(await getEncounterDetail(db, seeded.organizationId, await publishedVersion(db, seeded.organizationId), -1)).toBeNull();
   });
 
   test("settings: rule options round-trip, fee schedule and catalog replace by key, deletes stay in the organization", async () => {

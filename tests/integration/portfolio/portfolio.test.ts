@@ -20,6 +20,7 @@ import { elementText, settle } from "@/tests/helpers/app-assertions";
 import { actAs, cookiesSetInRequest, type TIdentity } from "@/tests/helpers/next-request-context";
 import { addPerson, pointAppAt, seedPractice, signIn, type TPractice } from "@/tests/helpers/tenant-practices";
 import { resolveTestProviders, type TTestDatabase } from "@/tests/helpers/test-databases";
+import { publishedVersion } from "@/tests/helpers/published-version";
 
 vi.mock("server-only", () => ({}));
 vi.mock("next/headers", async () => (await import("@/tests/helpers/next-request-context")).nextHeadersModule);
@@ -146,8 +147,8 @@ describe.each(providers)("portfolio on $name", ({ create }) => {
     const { db } = getDb();
     for (const row of rows) {
       const organization = await getDashboardOrganization(db, row.id);
-      const overview = await getOverviewData(db, row.id, {}, organization!.weekStartsOn);
-      const dates = await getFilterOptions(db, row.id);
+      const overview = await getOverviewData(db, row.id, await publishedVersion(db, row.id), {}, organization!.weekStartsOn);
+      const dates = await getFilterOptions(db, row.id, await publishedVersion(db, row.id));
       expect(row.role).toBe("consultant");
       expect(row.figures).toEqual({
         annualizedLeakageCents: overview.totals.annualizedLeakageCents,

@@ -21,6 +21,7 @@ import { formatDollars } from "@/lib/format";
 import { SUMMARY_LABELS, WORKBOOK_SHEETS } from "@/lib/report/report-workbook";
 import { writePracticeFiles } from "@/lib/synthetic/write-practice-files";
 import { resolveTestProviders, type TTestDatabase } from "@/tests/helpers/test-databases";
+import { publishedVersion } from "@/tests/helpers/published-version";
 
 const providers = await resolveTestProviders();
 const PRACTICE = "Harbor Infusion";
@@ -157,7 +158,7 @@ describe.each(providers)("cli report on $name", ({ name, create }) => {
     const practice = (await getDashboardOrganization(db, organizationId))!;
     const filters = parseDashboardFilters({ from: "2024-01-10", to: "2024-02-07" }, practice.weekStartsOn);
     expect(filters).toEqual({ from: "2024-01-08", to: "2024-02-11" });
-    const overview = await getOverviewData(db, organizationId, filters, practice.weekStartsOn);
+    const overview = await getOverviewData(db, organizationId, await publishedVersion(db, organizationId), filters, practice.weekStartsOn);
     expect(overview.totals.leakageCents).toBeGreaterThan(0);
 
     const htmlOut = path.join(outDir, "period.html");

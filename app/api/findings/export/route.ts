@@ -125,13 +125,14 @@ function toRebillCsvLine(candidate: StoredRebillCandidate, labelPatient: TLabelP
 async function* iterateRebillLines(
   db: Db,
   organizationId: string,
+  analysisVersion: number,
   query: Omit<TFindingListQuery, "limit">,
   asOf: string,
   labelPatient: TLabelPatient,
 ): AsyncGenerator<string[]> {
   const limit = 500;
   for (let offset = 0; ; offset += limit) {
-    const page = await findRebillCandidates(db, organizationId, {
+    const page = await findRebillCandidates(db, organizationId, analysisVersion, {
       asOf,
       ...(query.filters.payer ? { payer: query.filters.payer } : {}),
       offset,
@@ -143,8 +144,14 @@ async function* iterateRebillLines(
   }
 }
 
-async function* iterateFindingLines(db: Db, organizationId: string, query: Omit<TFindingListQuery, "limit">, labelPatient: TLabelPatient): AsyncGenerator<string[]> {
-  for await (const batch of iterateFindings(db, organizationId, query, { batchSize: BATCH_SIZE })) {
+async function* iterateFindingLines(
+  db: Db,
+  organizationId: string,
+  analysisVersion: number,
+  query: Omit<TFindingListQuery, "limit">,
+  labelPatient: TLabelPatient,
+): AsyncGenerator<string[]> {
+  for await (const batch of iterateFindings(db, organizationId, analysisVersion, query, { batchSize: BATCH_SIZE })) {
     const lineIds = batch.flatMap((row) => (row.claimLineId === null ? [] : [row.claimLineId]));
     const reasons = await findClaimLineReasons(db, organizationId, lineIds);
     yield batch.map((row) => toCsvLine(row, labelPatient, row.claimLineId === null ? undefined : reasons.get(row.claimLineId)));
@@ -175,7 +182,10 @@ export const GET = withInternalErrors("GET /api/findings/export", async function
   const today = todayInTimeZone(organization.timeZone);
   const isRebill = Boolean(query.filters.rebill);
   const labelPatient = createPatientLabeler(organization.id, access.role);
-  const batches = isRebill ? iterateRebillLines(db, organization.id, query, today, labelPatient) : iterateFindingLines(db, organization.id, query, labelPatient);
+  // Every batch reads the version published when the export started, even if a recompute publishes meanwhile.
+  const batches = isRebill
+    ? iterateRebillLines(db, organization.id, organization.analysisVersion, query, today, labelPatient)
+    : iterateFindingLines(db, organization.id, organization.analysisVersion, query, labelPatient);
   const encoder = new TextEncoder();
   let rowCount = 0;
   let isAudited = false;
