@@ -4,12 +4,12 @@
  * that write what the Prisma adapters write (SQLite: DateTime as ISO text `…+00:00`, booleans 0/1).
  *
  * SQL is written once with `?` placeholders and double-quoted identifiers; the PostgreSQL writer
- * numbers the placeholders. Calls are sequential: await each one before the next (one connection,
- * one transaction; the SQLite writer assigns ids in call order). Prisma `createMany` runs at ~5k rows/s; these writers at 100k+ (see
+ * numbers the placeholders and inserts with COPY. Calls are sequential: await each one before the
+ * next (one connection, one transaction; the SQLite writer assigns ids in call order). Prisma `createMany` runs at ~5k rows/s; these writers at 100k+ (see
  * docs/imports.md for measured figures).
  */
 import type { DatabaseTarget } from "../database-target";
-import { PG_COLUMN_TYPES, type ImportTable } from "./tables";
+import type { ImportTable } from "./tables";
 
 export type SqlValue = string | number | boolean | Date | null;
 
@@ -64,5 +64,3 @@ export async function openBulkWriter(target: DatabaseTarget, options: { sqliteOn
   const { openSqliteBulkWriter } = await import("./sqlite-bulk-writer");
   return openSqliteBulkWriter(target);
 }
-
-export { PG_COLUMN_TYPES };

@@ -1,15 +1,13 @@
 /**
- * Bulk writer on a `pg` client: one transaction, `INSERT … SELECT * FROM unnest($1::type[], …)` in
- * chunks of up to 20,000 rows (one array parameter per column, so PostgreSQL's 65,535-parameter
- * limit never applies). Ids, when needed, are taken from the table's sequence first and inserted
- * explicitly, so they come back in row order.
+ * Bulk writer on a `pg` client: one transaction, rows written with `COPY … FROM STDIN` (pg-copy.ts).
+ * Ids, when needed, are taken from the table's sequence first and written explicitly, so they
+ * come back in row order.
  */
 import pg from "pg";
 import type { PostgresTarget } from "../database-target";
+import { copyRows } from "../pg-copy";
 import type { BulkWriter, SqlValue } from "./bulk-writer";
-import { PG_COLUMN_TYPES, type ImportTable } from "./tables";
 
-const ROWS_PER_STATEMENT = 20_000;
 /** First key of the advisory locks held by running imports (`pg_advisory_lock(key, batchId)`). */
 const BATCH_LOCK_KEY = 0x44524950; // "DRIP"
 
@@ -23,6 +21,10 @@ function numbered(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
+function* withIds(ids: readonly number[], rows: readonly (readonly SqlValue[])[]): Generator<readonly SqlValue[]> {
+  for (let i = 0; i < rows.length; i++) yield [ids[i]!, ...rows[i]!];
+}
+
 export async function openPgBulkWriter(target: PostgresTarget): Promise<BulkWriter> {
   const client = new pg.Client({
     connectionString: target.url,
@@ -34,24 +36,6 @@ export async function openPgBulkWriter(target: PostgresTarget): Promise<BulkWrit
     // a dropped connection surfaces on the next query
   });
   let open = false;
-
-  const insertChunk = async (table: ImportTable, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> => {
-    const types = PG_COLUMN_TYPES[table] as Record<string, string>;
-    const arrays = columns.map(() => new Array<unknown>(rows.length));
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r]!;
-      for (let c = 0; c < columns.length; c++) arrays[c]![r] = encode(row[c] ?? null);
-    }
-    const casts = columns.map((column, i) => {
-      const type = types[column];
-      if (!type) throw new Error(`unknown column ${table}.${column}`);
-      return `$${i + 1}::${type}[]`;
-    });
-    await client.query(
-      `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) SELECT * FROM unnest(${casts.join(",")})`,
-      arrays,
-    );
-  };
 
   return {
     provider: "postgresql",
@@ -76,22 +60,17 @@ export async function openPgBulkWriter(target: PostgresTarget): Promise<BulkWrit
       await client.end().catch(() => {});
     },
     async insert(table, columns, rows, options) {
-      const ids: number[] = [];
-      for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-        let chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-        let chunkColumns = columns;
-        if (options?.returnIds) {
-          const result = await client.query<{ id: number }>(
-            `SELECT nextval(pg_get_serial_sequence('"${table}"', 'id'))::int4 AS id FROM generate_series(1, $1)`,
-            [chunk.length],
-          );
-          const fresh = result.rows.map((row) => row.id);
-          for (const id of fresh) ids.push(id);
-          chunk = chunk.map((row, i) => [fresh[i]!, ...row]);
-          chunkColumns = ["id", ...columns];
-        }
-        await insertChunk(table, chunkColumns, chunk);
+      if (rows.length === 0) return [];
+      if (!options?.returnIds) {
+        await copyRows(client, table, columns, rows);
+        return [];
       }
+      const result = await client.query<{ id: number }>(
+        `SELECT nextval(pg_get_serial_sequence('"${table}"', 'id'))::int4 AS id FROM generate_series(1, $1)`,
+        [rows.length],
+      );
+      const ids = result.rows.map((row) => row.id);
+      await copyRows(client, table, ["id", ...columns], withIds(ids, rows));
       return ids;
     },
     async query<T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []) {
