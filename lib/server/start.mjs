@@ -2,7 +2,8 @@
 // `npm start`: validate the configuration, create the data folder, apply migrations (SQLite or
 // PostgreSQL), then serve the built app with `next start` on HOST:PORT (127.0.0.1:3000 by default;
 // the app holds PHI, so it never listens on all interfaces unless told to).
-// A configuration problem prints one line and exits 1; `prestart` has already run `next build`.
+// A configuration problem prints one line and exits 1. `prestart` (build-if-changed.mjs) has already
+// run `next build` when the sources changed since the last build.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import net from "node:net";

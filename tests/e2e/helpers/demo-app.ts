@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { buildIfChanged } from "@/lib/server/build-if-changed.mjs";
 
 // Shared by the dashboard e2e tests: the real start path (`node lib/server/start.mjs`) on a fresh
 // data folder, which loads the demo practice on first start; headless Debian chromium.
@@ -25,34 +26,38 @@ export function freePort(): Promise<number> {
   });
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name === "generated" || entry.name.startsWith(".")) continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
+/**
+ * `next build` unless the build is up to date, by the check `npm start` makes (same hash, same
+ * environment: without vitest's NODE_ENV=test), so the e2e files, and a later `npm start`, share one build.
+ */
+export function buildWhenChanged(): { status: number; output: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  // Vitest's NODE_ENV=test is not `npm start`'s; `next build` sets NODE_ENV itself (Next's types call it read-only).
+  Reflect.deleteProperty(env, "NODE_ENV");
+  let output = "";
+  const { status } = buildIfChanged({
+    root: ROOT,
+    env,
+    log: () => {},
+    build: (root) => {
+      const build = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, env, encoding: "utf8" });
+      output = `${build.stdout}\n${build.stderr}`;
+      return build.status ?? 1;
+    },
+  });
 
-  return newest;
+  return { status, output };
 }
 
 /**
- * `next build`, unless the build is newer than every source file (the e2e files share one build).
- * When another `next build` holds the lock (another test file, another terminal), waits for it.
+ * `next build` unless up to date (buildWhenChanged). When another `next build` holds the lock
+ * (another test file, another terminal), waits for it.
  */
 export async function buildIfStale(timeoutMs = 600_000): Promise<void> {
-  const buildId = path.join(ROOT, ".next", "BUILD_ID");
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const sources = Math.max(...["app", "components", "lib"].map((dir) => newestMtime(path.join(ROOT, dir))));
-    if (existsSync(buildId) && statSync(buildId).mtimeMs > sources) return;
-    const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
-      cwd: ROOT,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-      encoding: "utf8",
-    });
-    if (build.status === 0) return;
-    const output = `${build.stdout}\n${build.stderr}`;
+    const { status, output } = buildWhenChanged();
+    if (status === 0) return;
     if (!output.includes("Another next build process is already running") || Date.now() > deadline) throw new Error(`next build failed:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 5_000));
   }

@@ -1,18 +1,19 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 import { recomputeOrganization } from "@/lib/analysis/recompute-organization";
 import { createPrismaClient, resolveDatabaseTarget, type DatabaseTarget, type Db } from "@/lib/db";
+import { buildWhenChanged } from "./demo-app";
 import { addUserWithCli, E2E_OWNER, newSignedInPage, signInWithPassword } from "./sign-in";
 
 // Shared harness of the dashboard e2e tests (findings, encounter, settings): a small synthetic
 // practice imported through the CLI into a throwaway data folder, analysed, then the real start path
 // (`node lib/server/start.mjs`, embedded SQLite) and a headless Debian chromium. Same conventions as
-// smoke.test.ts; `next build` is skipped when .next is newer than every source file, so the three
-// files build at most once per run.
+// smoke.test.ts; `next build` is skipped when the build is up to date (the hash `npm start` checks),
+// so the e2e files build at most once per run.
 export const ROOT = path.resolve(import.meta.dirname, "../../..");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = path.join(ROOT, "test-results");
@@ -35,36 +36,18 @@ function freePort(): Promise<number> {
   });
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name === "generated" || entry.name.startsWith(".")) continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-
-  return newest;
-}
-
-/** `next build`, unless the last build is newer than every file under app/, components/ and lib/. */
+/** `next build`, unless the build is up to date by `npm start`'s check (buildWhenChanged). */
 export function buildIfStale(): void {
-  const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  const sources = Math.max(...["app", "components", "lib"].map((dir) => newestMtime(path.join(ROOT, dir))), statSync(path.join(ROOT, "package.json")).mtimeMs);
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
-    if (existsSync(buildId) && statSync(buildId).mtimeMs > sources) return;
-    const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
-      cwd: ROOT,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-      encoding: "utf8",
-    });
-    if (build.status === 0) return;
+    const { status, output } = buildWhenChanged();
+    if (status === 0) return;
     // Another test file (or a person) is building the same tree: wait for it, then re-check.
-    if (/Another next build process is already running/.test(`${build.stdout}${build.stderr}`) && Date.now() < deadline) {
+    if (/Another next build process is already running/.test(output) && Date.now() < deadline) {
       spawnSync("sleep", ["5"]);
       continue;
     }
-    throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
+    throw new Error(`next build failed:\n${output}`);
   }
 }
 
