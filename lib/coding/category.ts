@@ -17,7 +17,9 @@ import type { ResolvedSettings } from "./settings";
 /** Catalog kinds; `biologic` and `electrolyte` resolve through settings (§13.8, §13.9). */
 type Kind = "chemo" | "hormonal" | "biologic" | "therapeutic" | "electrolyte" | "hydration";
 
-const BY_HCPCS: ReadonlyMap<string, Kind> = new Map<string, Kind>([
+type BuiltInHit = { kind: Kind; hasFluid: boolean };
+
+const BY_HCPCS: ReadonlyMap<string, BuiltInHit> = hcpcsHits([
   // §8.2 step 12: pre-packaged fluids.
   ["J7030", "hydration"], ["J7040", "hydration"], ["J7042", "hydration"], ["J7050", "hydration"],
   ["J7060", "hydration"], ["J7070", "hydration"], ["J7120", "hydration"],
@@ -43,6 +45,13 @@ const BY_HCPCS: ReadonlyMap<string, Kind> = new Map<string, Kind>([
   // §2.1 / §13.8: electrolytes.
   ["J3480", "electrolyte"], ["J3475", "electrolyte"],
 ]);
+
+/** A J9000–J9999 code not listed above (§8.2 step 1). */
+const J9_HIT: BuiltInHit = { kind: "chemo", hasFluid: false };
+
+function hcpcsHits(rows: Array<[string, Kind]>): Map<string, BuiltInHit> {
+  return new Map(rows.map(([hcpcs, kind]) => [hcpcs, { kind, hasFluid: false }]));
+}
 
 const BY_WORD: ReadonlyMap<string, Kind> = new Map<string, Kind>([
   ...words("chemo", [
@@ -76,16 +85,14 @@ function words(kind: Kind, list: string[]): Array<[string, Kind]> {
 
 const PRECEDENCE: Record<Kind, number> = { chemo: 6, hormonal: 6, biologic: 5, therapeutic: 4, electrolyte: 2, hydration: 1 };
 
-type NameHit = { kind: Kind; hasFluid: boolean } | null;
-
 /** Memo of drug-name lookups (pure function of the string; bounded). */
-const nameMemo = new Map<string, NameHit>();
+const nameMemo = new Map<string, BuiltInHit | null>();
 
 function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45; // a-z 0-9 -
 }
 
-function lookupName(drug: string): NameHit {
+function lookupName(drug: string): BuiltInHit | null {
   const cached = nameMemo.get(drug);
   if (cached !== undefined) return cached;
   const s = drug.toLowerCase();
@@ -104,7 +111,7 @@ function lookupName(drug: string): NameHit {
       }
     }
   }
-  const hit: NameHit = best === null ? null : { kind: best, hasFluid };
+  const hit: BuiltInHit | null = best === null ? null : { kind: best, hasFluid };
   if (nameMemo.size > 50_000) nameMemo.clear();
   nameMemo.set(drug, hit);
 
@@ -128,7 +135,25 @@ function orgCatalog(entries: ReadonlyArray<DrugCatalogEntry>): OrgCatalog {
   return cat;
 }
 
-export type CategoryResult = { category: Category; hormonal: boolean; source: string };
+export type CategoryResult = { category: Category; hormonal: boolean };
+
+/** Documented HCPCS, trimmed and upper-cased ("" when absent): the key of every HCPCS lookup. */
+export function normalizedHcpcs(adm: Administration): string {
+  const h = adm.hcpcs;
+  if (h === undefined) return "";
+
+  // Codes usually arrive normalized already; checking is cheaper than trim + toUpperCase.
+  return isUpperAlphanumeric(h) ? h : h.trim().toUpperCase();
+}
+
+function isUpperAlphanumeric(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false; // A-Z 0-9
+  }
+
+  return true;
+}
 
 function isJ9(h: string): boolean {
   return h.length === 5 && h.charCodeAt(0) === 74 /* J */ && h.charCodeAt(1) === 57 /* 9 */;
@@ -152,42 +177,38 @@ function kindToCategory(kind: Kind, hasFluid: boolean, s: ResolvedSettings): Cat
   }
 }
 
-/** Built-in catalog only: kind by HCPCS, then by name. */
-function builtInKind(adm: Administration): { kind: Kind; hasFluid: boolean; source: string } | null {
-  const h = adm.hcpcs === undefined ? "" : adm.hcpcs.trim().toUpperCase();
-  if (h !== "") {
-    const k = BY_HCPCS.get(h);
-    if (k !== undefined) return { kind: k, hasFluid: false, source: `HCPCS ${h} (§8.2)` };
-    if (isJ9(h)) return { kind: "chemo", hasFluid: false, source: `HCPCS ${h} in J9000–J9999 (§8.2 step 1)` };
+/** Built-in catalog only: kind by HCPCS (`normalizedHcpcs`), then by name. */
+function builtInKind(hcpcs: string, drug: string): BuiltInHit | null {
+  if (hcpcs !== "") {
+    const hit = BY_HCPCS.get(hcpcs);
+    if (hit !== undefined) return hit;
+    if (isJ9(hcpcs)) return J9_HIT;
   }
-  const hit = lookupName(adm.drug);
-  if (hit !== null) return { kind: hit.kind, hasFluid: hit.hasFluid, source: "drug name (§8.2)" };
 
-  return null;
+  return lookupName(drug);
 }
 
 /**
  * Category of one administration. Pushes an UNKNOWN_CATEGORY warning when nothing matched and no
- * category was documented.
+ * category was documented. `hcpcs`: `normalizedHcpcs(adm)`, when the caller has it already.
  */
-export function resolveCategory(adm: Administration, s: ResolvedSettings, warnings: CodingWarning[]): CategoryResult {
-  const builtIn = builtInKind(adm);
+export function resolveCategory(adm: Administration, s: ResolvedSettings, warnings: CodingWarning[], hcpcs = normalizedHcpcs(adm)): CategoryResult {
+  const builtIn = builtInKind(hcpcs, adm.drug);
   const hormonal = builtIn !== null && builtIn.kind === "hormonal";
-  if (adm.category !== undefined) return { category: adm.category, hormonal, source: "documented category" };
+  if (adm.category !== undefined) return { category: adm.category, hormonal };
   if (s.drugCatalog !== undefined && s.drugCatalog.length > 0) {
     const org = orgCatalog(s.drugCatalog);
-    const h = adm.hcpcs === undefined ? "" : adm.hcpcs.trim().toUpperCase();
-    const byH = h === "" ? undefined : org.byHcpcs.get(h);
-    if (byH !== undefined) return { category: byH, hormonal, source: `organization catalog, HCPCS ${h}` };
+    const byH = hcpcs === "" ? undefined : org.byHcpcs.get(hcpcs);
+    if (byH !== undefined) return { category: byH, hormonal };
     const byD = org.byDrug.get(adm.drug.trim().toLowerCase());
-    if (byD !== undefined) return { category: byD, hormonal, source: "organization catalog, drug name" };
+    if (byD !== undefined) return { category: byD, hormonal };
   }
-  if (builtIn !== null) return { category: kindToCategory(builtIn.kind, builtIn.hasFluid, s), hormonal, source: builtIn.source };
+  if (builtIn !== null) return { category: kindToCategory(builtIn.kind, builtIn.hasFluid, s), hormonal };
   warnings.push({
     code: "UNKNOWN_CATEGORY",
     administrationId: adm.id,
     message: `${adm.id}: category of "${adm.drug}"${adm.hcpcs ? ` (${adm.hcpcs})` : ""} is not documented and not in the catalog; coded as therapeutic (§8.2 step 13).`,
   });
 
-  return { category: "therapeutic", hormonal: false, source: "default therapeutic (§8.2 step 13)" };
+  return { category: "therapeutic", hormonal: false };
 }

@@ -8,10 +8,18 @@
  *   sequential infusion on its remaining time (MedLearn 2022-01-31).
  */
 
-import { localDate } from "./midnight";
-import { adminIds, type Ctx, type IvService } from "./model";
-import { emit } from "./output";
-import { overlapMs, minutesOf, type Span, subtractSpans, unionSpans } from "./time-and-units";
+import * as midnightModule from "./midnight";
+import * as modelModule from "./model";
+import type { Ctx, IvService } from "./model";
+import * as outputModule from "./output";
+import * as timeAndUnitsModule from "./time-and-units";
+import type { Span } from "./time-and-units";
+
+// Read once at load, not at every call (see "Imports" in index.ts).
+const { localDate } = midnightModule;
+const { adminIds } = modelModule;
+const { emit } = outputModule;
+const { overlapMs, minutesOf, subtractSpans, unionSpans } = timeAndUnitsModule;
 
 export type OverlapResult = {
   /** Whole minutes the service ran at the same time as already-placed infusions. */

@@ -5,11 +5,19 @@
  * then the lower administration id. One initial per encounter and access site (§4.3).
  */
 
-import { localDate } from "./midnight";
-import { adminIds, type Ctx, type IvService, warn } from "./model";
-import { initialModifiers } from "./modifiers";
-import { emit, emitTimedAddon } from "./output";
-import { addonHours, addonThresholdMinute, FIRST_HOUR_COVERS_MINUTES } from "./time-and-units";
+import * as midnightModule from "./midnight";
+import * as modelModule from "./model";
+import type { Ctx, IvService } from "./model";
+import * as modifiersModule from "./modifiers";
+import * as outputModule from "./output";
+import * as timeAndUnitsModule from "./time-and-units";
+
+// Read once at load, not at every call (see "Imports" in index.ts).
+const { localDate } = midnightModule;
+const { adminIds, warn } = modelModule;
+const { initialModifiers } = modifiersModule;
+const { emit, emitTimedAddon } = outputModule;
+const { addonHours, addonThresholdMinute, FIRST_HOUR_COVERS_MINUTES } = timeAndUnitsModule;
 
 /** Hierarchy rank (§4.1): chemo infusion 5, chemo push 4, drug infusion 3, push 2, hydration 1. */
 export function rank(svc: IvService): number {

@@ -10,20 +10,18 @@
  *   addon_hours; after another initial 96361 × hydration_secondary (§3.3).
  */
 
-import { localDate } from "./midnight";
-import { adminIds, type Ctx, type IvService, type NormAdm, warn } from "./model";
-import { emitTimedAddon } from "./output";
-import {
-  describeSpans,
-  HYDRATION_MIN_MINUTES,
-  hydrationSecondaryThresholdMinute,
-  hydrationSecondaryUnits,
-  type Span,
-  spanMinutes,
-  spansMinutes,
-  subtractSpans,
-  unionSpans,
-} from "./time-and-units";
+import * as midnightModule from "./midnight";
+import * as modelModule from "./model";
+import type { Ctx, IvService, NormAdm } from "./model";
+import * as outputModule from "./output";
+import * as timeAndUnitsModule from "./time-and-units";
+import type { Span } from "./time-and-units";
+
+// Read once at load, not at every call (see "Imports" in index.ts).
+const { localDate } = midnightModule;
+const { adminIds, warn } = modelModule;
+const { emitTimedAddon } = outputModule;
+const { describeSpans, HYDRATION_MIN_MINUTES, hydrationSecondaryThresholdMinute, hydrationSecondaryUnits, spanMinutes, spansMinutes, subtractSpans, unionSpans } = timeAndUnitsModule;
 
 /**
  * Pool the hydration administrations of one site, remove concurrent time and return the hydration

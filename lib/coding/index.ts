@@ -9,20 +9,45 @@
  * hydration (hydration.ts), initial per access site (hierarchy.ts), secondaries (sequential.ts,
  * concurrency.ts), SC infusion (subcutaneous.ts), injections (injections.ts), pumps
  * (pumps-and-ports.ts) → drop orphan add-ons → port flushes → merge and order (output.ts).
+ *
+ * Imports: engine files read what they import from each other once, at load (`import * as
+ * xModule` then `const { f } = xModule`), not through named imports at every use. Under tsx (CLI,
+ * benchmarks) each file is compiled to CommonJS on its own, and every use of a named import then
+ * goes through two property getters of the exporting module: a third of the recode time
+ * (tests/bench/recode-throughput.ts). So engine files must not import each other in a cycle (a
+ * binding read at load would still be undefined).
  */
 
-import { buildHydration, emitSecondaryHydration } from "./hydration";
-import { compareCandidates, emitInitial, pickInitial } from "./hierarchy";
-import { codeInjections } from "./injections";
-import { type Ctx, type IvService, type NormAdm, warn } from "./model";
-import { dropOrphans, finish } from "./output";
-import { codePortFlushes, codePumps } from "./pumps-and-ports";
-import { codeSecondaries } from "./sequential";
-import { resolveSettings, type ResolvedSettings } from "./settings";
-import { codeSubcutaneous } from "./subcutaneous";
-import { assignHomeSite, buildIvServices, compareAdministrations, normalize } from "./technique";
-import { type Span, unionSpans } from "./time-and-units";
+import * as hydrationModule from "./hydration";
+import * as hierarchyModule from "./hierarchy";
+import * as injectionsModule from "./injections";
+import * as modelModule from "./model";
+import type { Ctx, IvService, NormAdm } from "./model";
+import * as outputModule from "./output";
+import * as pumpsAndPortsModule from "./pumps-and-ports";
+import * as sequentialModule from "./sequential";
+import * as settingsModule from "./settings";
+import type { ResolvedSettings } from "./settings";
+import * as smallSortModule from "./small-sort";
+import * as subcutaneousModule from "./subcutaneous";
+import * as techniqueModule from "./technique";
+import * as timeAndUnitsModule from "./time-and-units";
+import type { Span } from "./time-and-units";
 import type { CodingResult, CodingSettings, CodingWarning, Encounter } from "./types";
+
+// Read once at load, not at every call (see "Imports" in index.ts).
+const { buildHydration, emitSecondaryHydration } = hydrationModule;
+const { compareCandidates, emitInitial, pickInitial } = hierarchyModule;
+const { codeInjections } = injectionsModule;
+const { warn } = modelModule;
+const { dropOrphans, finish } = outputModule;
+const { codePortFlushes, codePumps } = pumpsAndPortsModule;
+const { codeSecondaries } = sequentialModule;
+const { resolveSettings } = settingsModule;
+const { sortSmall } = smallSortModule;
+const { codeSubcutaneous } = subcutaneousModule;
+const { assignHomeSite, buildIvServices, compareAdministrations, normalize } = techniqueModule;
+const { unionSpans } = timeAndUnitsModule;
 
 export type * from "./types";
 export { DEFAULT_CODING_SETTINGS, resolveSettings, type ResolvedSettings } from "./settings";
@@ -54,7 +79,7 @@ export function codeEncounter(encounter: Encounter, settings: CodingSettings): C
 export function codeEncounterResolved(encounter: Encounter, s: ResolvedSettings): CodingResult {
   const warnings: CodingWarning[] = [];
   const ctx: Ctx = { s, warnings, out: [], concurrentUsed: [], initialOrder: 0 };
-  const sorted = encounter.administrations.slice().sort(compareAdministrations);
+  const sorted = sortSmall(encounter.administrations.slice(), compareAdministrations);
   const norm = new Array<NormAdm>(sorted.length);
   for (let i = 0; i < sorted.length; i++) norm[i] = normalize(sorted[i]!, s, warnings);
 
@@ -87,6 +112,14 @@ export function codeEncounterResolved(encounter: Encounter, s: ResolvedSettings)
 }
 
 type SiteBucket = { site: string; services: IvService[]; hydration: NormAdm[] };
+
+function siteBucket(sites: SiteBucket[], site: string): SiteBucket {
+  for (const b of sites) if (b.site === site) return b;
+  const b: SiteBucket = { site, services: [], hydration: [] };
+  sites.push(b);
+
+  return b;
+}
 
 /** Code one partition (the whole encounter, or one calendar date under `calendarDay`). */
 function codePartition(ctx: Ctx, adms: readonly NormAdm[], flushes: NormAdm[], cutters: readonly Span[], calendarDate: string | null): void {
@@ -127,15 +160,8 @@ function codePartition(ctx: Ctx, adms: readonly NormAdm[], flushes: NormAdm[], c
     const { services, hydration } = buildIvServices(iv, ctx);
 
     const sites: SiteBucket[] = [];
-    const bucket = (site: string): SiteBucket => {
-      for (const b of sites) if (b.site === site) return b;
-      const b: SiteBucket = { site, services: [], hydration: [] };
-      sites.push(b);
-
-      return b;
-    };
-    for (const svc of services) bucket(svc.site).services.push(svc);
-    for (const h of hydration) bucket(h.site).hydration.push(h);
+    for (const svc of services) siteBucket(sites, svc.site).services.push(svc);
+    for (const h of hydration) siteBucket(sites, h.site).hydration.push(h);
 
     // Candidates per site; the site holding the best candidate overall is coded first (§4.3).
     const plans: Array<{ cands: IvService[]; hyd: IvService | null; pick: ReturnType<typeof pickInitial> }> = [];

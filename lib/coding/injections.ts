@@ -6,10 +6,17 @@
  * Injections take no part in the IV initial choice (§4.1).
  */
 
-import { adminIds, type Ctx, type NormAdm } from "./model";
-import { joinDoses, joinNote } from "./multi-vial";
-import { emit } from "./output";
-import { clock } from "./time-and-units";
+import * as modelModule from "./model";
+import type { Ctx, NormAdm } from "./model";
+import * as multiVialModule from "./multi-vial";
+import * as outputModule from "./output";
+import * as timeAndUnitsModule from "./time-and-units";
+
+// Read once at load, not at every call (see "Imports" in index.ts).
+const { adminIds } = modelModule;
+const { joinDoses, joinNote } = multiVialModule;
+const { emit } = outputModule;
+const { clock } = timeAndUnitsModule;
 
 /** Code for one SC/IM injection. */
 export function injectionCode(a: NormAdm): "96372" | "96401" | "96402" {

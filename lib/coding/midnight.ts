@@ -14,7 +14,11 @@
  */
 
 import type { TimePoint } from "./types";
-import { MS_PER_MINUTE, type Span } from "./time-and-units";
+import * as timeAndUnitsModule from "./time-and-units";
+import type { Span } from "./time-and-units";
+
+// Read once at load, not at every call (see "Imports" in index.ts).
+const { MS_PER_MINUTE, sameLocalDate } = timeAndUnitsModule;
 
 /** `YYYY-MM-DD` of a time point. */
 export function localDate(tp: TimePoint): string {
@@ -72,8 +76,7 @@ function offsetMs(tp: TimePoint): number {
  * that change clocks at 01:00–03:00.
  */
 export function dateInSpan(s: Span, t: number): string {
-  const da = s.a.local.slice(0, 10);
-  if (da === s.b.local.slice(0, 10)) return da;
+  if (sameLocalDate(s.a, s.b)) return localDate(s.a);
   const off = t - s.a.at <= s.b.at - t ? offsetMs(s.a) : offsetMs(s.b);
 
   return civilFromDays(Math.floor((t + off) / (1440 * MS_PER_MINUTE)));
@@ -112,7 +115,7 @@ export function unitsByDate(
   const first = spans[0];
   const last = spans[spans.length - 1];
   // Fast path: everything on one date.
-  if (mode === "startDate" || first === undefined || last === undefined || localDate(first.a) === localDate(last.b)) {
+  if (mode === "startDate" || first === undefined || last === undefined || sameLocalDate(first.a, last.b)) {
     return [{ date: startDate, units }];
   }
   const out: Array<{ date: string; units: number }> = [];

@@ -12,6 +12,8 @@ export type NormAdm = {
   id: string;
   /** Lower-cased, trimmed drug name: "same drug" means the same key (§3.4, §6). */
   drugKey: string;
+  /** Documented HCPCS, trimmed and upper-cased ("" when absent). */
+  hcpcs: string;
   category: Category;
   hormonal: boolean;
   /** Access-site key ("" = not documented; intra-arterial sites are prefixed `ia:`). */

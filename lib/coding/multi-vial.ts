@@ -11,21 +11,29 @@
  */
 
 import type { NormAdm } from "./model";
-import { clock, MS_PER_MINUTE } from "./time-and-units";
+import * as timeAndUnitsModule from "./time-and-units";
+
+// Read once at load, not at every call (see "Imports" in index.ts).
+const { clock, MS_PER_MINUTE } = timeAndUnitsModule;
+
+/** Memo of `normalizedDrugName` (pure function of the string; bounded): records are compared pairwise. */
+const drugNameMemo = new Map<string, string>();
 
 /** Lower-cased drug name with runs of white space collapsed: "Ondansetron  4 MG " → "ondansetron 4 mg". */
 export function normalizedDrugName(drug: string): string {
-  return drug.trim().toLowerCase().replace(/\s+/g, " ");
-}
+  let name = drugNameMemo.get(drug);
+  if (name === undefined) {
+    name = drug.trim().toLowerCase().replace(/\s+/g, " ");
+    if (drugNameMemo.size > 50_000) drugNameMemo.clear();
+    drugNameMemo.set(drug, name);
+  }
 
-function hcpcsOf(a: NormAdm): string {
-  return a.src.hcpcs === undefined ? "" : a.src.hcpcs.trim().toUpperCase();
+  return name;
 }
 
 /** Same drug for joining: both HCPCS documented and equal, or the same normalized drug name. */
 export function sameDrug(a: NormAdm, b: NormAdm): boolean {
-  const ha = hcpcsOf(a);
-  if (ha !== "" && ha === hcpcsOf(b)) return true;
+  if (a.hcpcs !== "" && a.hcpcs === b.hcpcs) return true;
 
   return normalizedDrugName(a.src.drug) === normalizedDrugName(b.src.drug);
 }

@@ -5,11 +5,21 @@
  * right after it), then other primary codes by code, then add-ons by code, each by date.
  */
 
-import { CODES, codeInfo } from "./codes";
-import { unitsByDate } from "./midnight";
-import { type Ctx, type Fragment, warn } from "./model";
+import * as codesModule from "./codes";
+import * as midnightModule from "./midnight";
+import * as modelModule from "./model";
+import type { Ctx, Fragment } from "./model";
+import * as smallSortModule from "./small-sort";
+import * as timeAndUnitsModule from "./time-and-units";
 import type { Span } from "./time-and-units";
 import type { CodedLine } from "./types";
+
+// Read once at load, not at every call (see "Imports" in index.ts).
+const { CODES, codeInfo } = codesModule;
+const { unitsByDate } = midnightModule;
+const { warn } = modelModule;
+const { sortSmall } = smallSortModule;
+const { sameLocalDate } = timeAndUnitsModule;
 
 /** Emit a primary (non-add-on) or single-unit add-on fragment. */
 export function emit(
@@ -42,7 +52,7 @@ export function emitTimedAddon(
   if (units <= 0) return;
   const parts = unitsByDate(spans, units, threshold, ctx.s.addonDateAssignment, startDate);
   if (parts.length === 1) {
-    const crosses = spans.length > 0 && spans[0]!.a.local.slice(0, 10) !== spans[spans.length - 1]!.b.local.slice(0, 10);
+    const crosses = spans.length > 0 && !sameLocalDate(spans[0]!.a, spans[spans.length - 1]!.b);
     const note = crosses && ctx.s.addonDateAssignment === "startDate" ? " (all units on the start date: addonDateAssignment=startDate, §3.5, §13.7)" : "";
     emit(ctx, code, units, parts[0]!.date, adminIds, text + note, 3);
 
@@ -58,18 +68,15 @@ export function emitTimedAddon(
 export function dropOrphans(ctx: Ctx, frags: Fragment[]): Fragment[] {
   let current = frags;
   for (;;) {
-    const present: string[] = [];
-    for (const f of current) present.push(f.code);
-    const kept: Fragment[] = [];
-    let dropped = false;
-    for (const f of current) {
+    // Copied only once something is dropped (usually nothing is).
+    let kept: Fragment[] | null = null;
+    for (let i = 0; i < current.length; i++) {
+      const f = current[i]!;
       const info = codeInfo(f.code);
-      let ok = !info.isAddOn;
-      if (!ok) for (const p of info.parents) if (present.includes(p)) ok = true;
-      if (ok) {
-        kept.push(f);
+      if (!info.isAddOn || hasAnyCode(current, info.parents)) {
+        if (kept !== null) kept.push(f);
       } else {
-        dropped = true;
+        if (kept === null) kept = current.slice(0, i);
         warn(
           ctx,
           "ORPHAN_ADDON_DROPPED",
@@ -78,9 +85,15 @@ export function dropOrphans(ctx: Ctx, frags: Fragment[]): Fragment[] {
         );
       }
     }
-    if (!dropped) return kept;
+    if (kept === null) return current;
     current = kept;
   }
+}
+
+function hasAnyCode(frags: readonly Fragment[], codes: readonly string[]): boolean {
+  for (const f of frags) if (codes.includes(f.code)) return true;
+
+  return false;
 }
 
 /** True when any fragment other than those with `code` is present on `date` ("" = any date). */
@@ -125,7 +138,7 @@ export function finish(ctx: Ctx): CodedLine[] {
       target.text += "; " + f.text;
     }
   }
-  merged.sort(compareFragments);
+  sortSmall(merged, compareFragments);
   const lines = new Array<CodedLine>(merged.length);
   for (let i = 0; i < merged.length; i++) {
     const f = merged[i]!;

@@ -5,9 +5,15 @@
  * accessing/flushing a port during an infusion is bundled, NOR-CHEMO), otherwise PORT_FLUSH_BUNDLED.
  */
 
-import { adminIds, type Ctx, type NormAdm, warn } from "./model";
-import { emit, hasOtherLine } from "./output";
-import { clock } from "./time-and-units";
+import * as modelModule from "./model";
+import type { Ctx, NormAdm } from "./model";
+import * as outputModule from "./output";
+import * as timeAndUnitsModule from "./time-and-units";
+
+// Read once at load, not at every call (see "Imports" in index.ts).
+const { adminIds, warn } = modelModule;
+const { emit, hasOtherLine } = outputModule;
+const { clock } = timeAndUnitsModule;
 
 /** Emit pump services of one partition (one line per code). */
 export function codePumps(ctx: Ctx, adms: readonly NormAdm[]): void {

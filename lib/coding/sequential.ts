@@ -8,21 +8,24 @@
  * - overlapping infusions → concurrency.ts.
  */
 
-import { classifyOverlap, emitConcurrent } from "./concurrency";
-import { localDate } from "./midnight";
-import { adminIds, type Ctx, type IvService, warn } from "./model";
-import { DISCONTINUED_MODIFIER } from "./modifiers";
-import { emit, emitTimedAddon } from "./output";
-import {
-  addonHours,
-  addonThresholdMinute,
-  clock,
-  describeSpans,
-  FIRST_HOUR_COVERS_MINUTES,
-  MS_PER_MINUTE,
-  type Span,
-  spansMinutes,
-} from "./time-and-units";
+import * as concurrencyModule from "./concurrency";
+import * as midnightModule from "./midnight";
+import * as modelModule from "./model";
+import type { Ctx, IvService } from "./model";
+import * as modifiersModule from "./modifiers";
+import * as outputModule from "./output";
+import * as smallSortModule from "./small-sort";
+import * as timeAndUnitsModule from "./time-and-units";
+import type { Span } from "./time-and-units";
+
+// Read once at load, not at every call (see "Imports" in index.ts).
+const { classifyOverlap, emitConcurrent } = concurrencyModule;
+const { localDate } = midnightModule;
+const { adminIds, warn } = modelModule;
+const { DISCONTINUED_MODIFIER } = modifiersModule;
+const { emit, emitTimedAddon } = outputModule;
+const { sortSmall } = smallSortModule;
+const { addonHours, addonThresholdMinute, clock, describeSpans, FIRST_HOUR_COVERS_MINUTES, MS_PER_MINUTE, spansMinutes } = timeAndUnitsModule;
 
 /** Per-site state while secondaries are coded. */
 type SiteState = {
@@ -47,7 +50,7 @@ export function codeSecondaries(ctx: Ctx, initial: IvService, others: IvService[
     if (initial.technique === "infusion") st.placed.push(initial);
     st.lastReported.set(initial.drugKey, initial.technique === "push" ? initial.startAt : initial.endAt);
   }
-  others.sort(compareByStart);
+  sortSmall(others, compareByStart);
   for (const svc of others) {
     if (svc.technique === "push") codePush(ctx, st, svc);
     else codeInfusion(ctx, st, svc);

@@ -8,21 +8,23 @@
  * A 96371 without a 96369 is dropped by the final validation (output.ts).
  */
 
-import { codeInjections } from "./injections";
-import { localDate } from "./midnight";
-import { adminIds, type Ctx, type NormAdm, warn } from "./model";
-import { initialModifiers } from "./modifiers";
-import { emit, emitTimedAddon } from "./output";
-import { warnUntimed } from "./technique";
-import {
-  addonHours,
-  addonThresholdMinute,
-  describeSpans,
-  FIRST_HOUR_COVERS_MINUTES,
-  PUSH_MAX_MINUTES,
-  spansMinutes,
-  unionSpans,
-} from "./time-and-units";
+import * as injectionsModule from "./injections";
+import * as midnightModule from "./midnight";
+import * as modelModule from "./model";
+import type { Ctx, NormAdm } from "./model";
+import * as modifiersModule from "./modifiers";
+import * as outputModule from "./output";
+import * as techniqueModule from "./technique";
+import * as timeAndUnitsModule from "./time-and-units";
+
+// Read once at load, not at every call (see "Imports" in index.ts).
+const { codeInjections } = injectionsModule;
+const { localDate } = midnightModule;
+const { adminIds, warn } = modelModule;
+const { initialModifiers } = modifiersModule;
+const { emit, emitTimedAddon } = outputModule;
+const { warnUntimed } = techniqueModule;
+const { addonHours, addonThresholdMinute, describeSpans, FIRST_HOUR_COVERS_MINUTES, PUSH_MAX_MINUTES, spansMinutes, unionSpans } = timeAndUnitsModule;
 
 /** Code SC infusions and SC new-site services of one partition. `ivInitial`: an IV initial was coded. */
 export function codeSubcutaneous(ctx: Ctx, infusions: readonly NormAdm[], newSites: readonly NormAdm[], ivInitial: boolean): void {

@@ -5,21 +5,23 @@
  * infusion with no usable stop time follows `missingStop` (§2.2, §13.10).
  */
 
-import { resolveCategory } from "./category";
-import { localDate } from "./midnight";
-import { type Ctx, type IvService, type NormAdm, warn } from "./model";
-import { type JoinedDose, joinDoses, joinNote } from "./multi-vial";
+import * as categoryModule from "./category";
+import * as midnightModule from "./midnight";
+import * as modelModule from "./model";
+import type { Ctx, IvService, NormAdm } from "./model";
+import * as multiVialModule from "./multi-vial";
+import type { JoinedDose } from "./multi-vial";
 import type { ResolvedSettings } from "./settings";
-import {
-  clock,
-  describeSpans,
-  MS_PER_MINUTE,
-  PUSH_MAX_MINUTES,
-  type Span,
-  spansMinutes,
-  unionSpans,
-} from "./time-and-units";
+import * as timeAndUnitsModule from "./time-and-units";
+import type { Span } from "./time-and-units";
 import type { Administration, CodingWarning } from "./types";
+
+// Read once at load, not at every call (see "Imports" in index.ts).
+const { normalizedHcpcs, resolveCategory } = categoryModule;
+const { localDate } = midnightModule;
+const { warn } = modelModule;
+const { joinDoses, joinNote } = multiVialModule;
+const { clock, describeSpans, MS_PER_MINUTE, PUSH_MAX_MINUTES, spansMinutes, unionSpans } = timeAndUnitsModule;
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -43,12 +45,14 @@ export function compareAdministrations(x: Administration, y: Administration): nu
 
 /** Normalize one administration: category, drug key, site key and its valid timed span. */
 export function normalize(adm: Administration, s: ResolvedSettings, warnings: CodingWarning[]): NormAdm {
-  const cat = adm.service === undefined ? resolveCategory(adm, s, warnings) : { category: adm.category ?? "therapeutic", hormonal: false };
+  const hcpcs = normalizedHcpcs(adm);
+  const cat = adm.service === undefined ? resolveCategory(adm, s, warnings, hcpcs) : { category: adm.category ?? "therapeutic", hormonal: false };
   const rawSite = adm.ivSite === undefined ? "" : adm.ivSite.trim();
   const n: NormAdm = {
     src: adm,
     id: adm.id,
     drugKey: adm.drug.trim().toLowerCase(),
+    hcpcs,
     category: cat.category,
     hormonal: cat.hormonal,
     site: adm.route === "intra_arterial" ? `ia:${rawSite}` : rawSite,
@@ -144,13 +148,12 @@ export type IvBuild = {
  */
 export function buildIvServices(adms: readonly NormAdm[], ctx: Ctx): IvBuild {
   // Few administrations per encounter: linear grouping beats hashing composite string keys.
-  const groups: NormAdm[][] = [];
+  const groups: ServiceGroup[] = [];
   const hydration: NormAdm[] = [];
   // IV pushes: one dose from several syringes (touching records) is one push (§16.3; multi-vial.ts).
   const pushRows: NormAdm[] = [];
   for (const a of adms) if (a.src.route === "iv_push") pushRows.push(a);
-  const doseOf = new Map<NormAdm, JoinedDose>();
-  if (pushRows.length > 0) for (const d of joinDoses(pushRows, ctx.s.multiVialJoinGapMinutes, "push")) for (const m of d.members) doseOf.set(m, d);
+  const doses = pushRows.length > 0 ? joinDoses(pushRows, ctx.s.multiVialJoinGapMinutes, "push") : [];
   for (const a of adms) {
     const route = a.src.route;
     if (a.category === "hydration" && route === "iv_infusion") {
@@ -161,32 +164,34 @@ export function buildIvServices(adms: readonly NormAdm[], ctx: Ctx): IvBuild {
       hydration.push(a);
       continue;
     }
-    const dose = doseOf.get(a);
-    if (dose !== undefined) {
-      if (dose.members[0] === a) groups.push(dose.members);
+    if (route === "iv_push") {
+      // Every push row is in one dose; the dose becomes a group at its first record.
+      for (const dose of doses) if (dose.members[0] === a) groups.push({ members: dose.members, dose });
       continue;
     }
-    let group: NormAdm[] | undefined;
+    let group: ServiceGroup | undefined;
     for (const g of groups) {
-      if (sameGroup(g[0]!, a)) {
+      if (sameGroup(g.members[0]!, a)) {
         group = g;
         break;
       }
     }
-    if (group === undefined) groups.push([a]);
-    else group.push(a);
+    if (group === undefined) groups.push({ members: [a], dose: null });
+    else group.members.push(a);
   }
   if (hydration.length > 1) flagHydrationOverlaps(ctx, hydration);
 
   const services: IvService[] = [];
-  for (const members of groups) {
-    const dose = doseOf.get(members[0]!);
-    const svc = dose !== undefined ? pushService(dose, ctx) : infusionService(members, ctx);
+  for (const { members, dose } of groups) {
+    const svc = dose !== null ? pushService(dose, ctx) : infusionService(members, ctx);
     if (svc !== null) services.push(svc);
   }
 
   return { services, hydration };
 }
+
+/** Administrations coded as one service: a joined push dose (multi-vial.ts), or one drug's infusion segments on one site. */
+type ServiceGroup = { members: NormAdm[]; dose: JoinedDose | null };
 
 /** Same service (pushes are grouped by multi-vial.ts): same site and drug; infusions of any segment. */
 function sameGroup(first: NormAdm, a: NormAdm): boolean {

@@ -8,7 +8,11 @@
  * (§3.2: an additional hour needs more than 30 min beyond the boundary, i.e. minute 91).
  */
 
+import * as smallSortModule from "./small-sort";
 import type { TimePoint } from "./types";
+
+// Read once at load, not at every call (see "Imports" in index.ts).
+const { sortSmall } = smallSortModule;
 
 export const MS_PER_MINUTE = 60_000;
 
@@ -63,10 +67,14 @@ export function spanMinutes(s: Span): number {
   return minutesOf(s.b.at - s.a.at);
 }
 
+function compareSpans(x: Span, y: Span): number {
+  return x.a.at - y.a.at || x.b.at - y.b.at;
+}
+
 /** Union of spans: sorted by start, overlapping or touching spans merged (an overlap counts once). */
 export function unionSpans(spans: readonly Span[]): Span[] {
   if (spans.length <= 1) return spans.slice();
-  const sorted = spans.slice().sort((x, y) => x.a.at - y.a.at || x.b.at - y.b.at);
+  const sorted = sortSmall(spans.slice(), compareSpans);
   const out: Span[] = [];
   let cur = sorted[0]!;
   for (let i = 1; i < sorted.length; i++) {
@@ -125,6 +133,16 @@ export function subtractSpans(spans: readonly Span[], cut: readonly Span[]): Spa
   return out;
 }
 
+/** The two time points fall on the same wall-clock date (`YYYY-MM-DD`), compared without slicing. */
+export function sameLocalDate(x: TimePoint, y: TimePoint): boolean {
+  const a = x.local;
+  const b = y.local;
+  if (a.length < 10 || b.length < 10) return a.slice(0, 10) === b.slice(0, 10);
+  for (let i = 0; i < 10; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+
+  return true;
+}
+
 /** Wall-clock `HH:mm` of a time point. */
 export function clock(tp: TimePoint): string {
   return tp.local.slice(11, 16);
@@ -151,9 +169,7 @@ export function describeSpans(spans: readonly Span[], total: number): string {
 
 /** `09:05–12:20`, or `23:00–02:00 (next day)` when the span crosses a date. */
 export function describeSpan(s: Span): string {
-  const da = s.a.local.slice(0, 10);
-  const db = s.b.local.slice(0, 10);
-  if (da === db) return `${clock(s.a)}–${clock(s.b)}`;
+  if (sameLocalDate(s.a, s.b)) return `${clock(s.a)}–${clock(s.b)}`;
 
-  return `${clock(s.a)}–${clock(s.b)} (${db})`;
+  return `${clock(s.a)}–${clock(s.b)} (${s.b.local.slice(0, 10)})`;
 }
