@@ -58,7 +58,9 @@ export const getSignedInUser = cache(async (): Promise<TSignedInUser | null> => 
     await deleteSession(db, found.session.id);
     return null;
   }
-  if (shouldTouchSession(times.lastActiveAt, now)) await touchSession(db, found.session.id, now);
+  // Best effort and not awaited: the idle clock may lag one touch, but a page never waits for the
+  // write lock (an import holds it for its whole transaction) just to note the user is active.
+  if (shouldTouchSession(times.lastActiveAt, now)) void touchSession(db, found.session.id, now).catch(() => {});
 
   return {
     id: found.user.id,

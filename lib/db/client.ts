@@ -3,7 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { getEnv } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "@/lib/generated/prisma-pg/client";
-import { resolveDatabaseTarget, type DatabaseTarget } from "./database-target";
+import { isDatabaseBusyError, resolveDatabaseTarget, type DatabaseTarget } from "./database-target";
 
 /**
  * The Prisma client type the app codes against. Both generated clients share the data model; the
@@ -26,7 +26,31 @@ export function createPrismaClient(target: DatabaseTarget): Db {
     return new PgPrismaClient({ adapter }) as unknown as Db;
   }
 
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: target.url, timeout: 10_000 }) });
+  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: target.url, timeout: SQLITE_BUSY_STEP_MS }) });
+
+  return client.$extends({ query: { $allOperations: ({ args, query }) => waitWhileBusy(() => query(args)) } }) as unknown as Db;
+}
+
+/**
+ * SQLite has one writer, and better-sqlite3 waits for it by sleeping the app's only thread: with a
+ * long busy timeout, one write that found an import holding the lock froze every request of the
+ * server for up to that timeout. So the connection waits at most SQLITE_BUSY_STEP_MS, and a write
+ * that found the lock held tries again on a timer (the event loop serves other requests meanwhile),
+ * up to SQLITE_BUSY_WAIT_MS in all, then fails as before with the busy error.
+ */
+const SQLITE_BUSY_STEP_MS = 25;
+const SQLITE_BUSY_WAIT_MS = 10_000;
+
+async function waitWhileBusy<T>(run: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isDatabaseBusyError(error) || Date.now() - started >= SQLITE_BUSY_WAIT_MS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10 + attempt * 10, 100)));
+    }
+  }
 }
 
 /** The database the environment points at (DATABASE_URL, else the data folder's SQLite file). */

@@ -5,9 +5,11 @@
 import { analysisRecompute } from "./analysis-recompute";
 import type { BenchCase } from "./bench-case";
 import { csvReaderThroughput } from "./csv-reader-throughput";
+import { findingsPage } from "./findings-page";
 import { importThroughput } from "./import-throughput";
+import { loadTest } from "./load";
 import { overviewQuery } from "./overview-query";
 import { recodeThroughput } from "./recode-throughput";
 import { reportPdf } from "./report-pdf";
 
-export const BENCH_CASES: readonly BenchCase[] = [recodeThroughput, csvReaderThroughput, analysisRecompute, overviewQuery, importThroughput, reportPdf];
+export const BENCH_CASES: readonly BenchCase[] = [recodeThroughput, csvReaderThroughput, analysisRecompute, overviewQuery, findingsPage, importThroughput, reportPdf, loadTest];

@@ -26,7 +26,7 @@ import { whenRecomputesIdle } from "@/lib/analysis/recompute-triggers";
 import { createPrismaClient, resolveDatabaseTarget, type DatabaseTarget } from "@/lib/db";
 import { getDashboardOrganization, getFilterOptions, getOverviewData } from "@/lib/db/dashboard";
 import { whenCheckpointsSettled } from "@/lib/db/import/sqlite-bulk-writer";
-import { PG_COLUMN_TYPES } from "@/lib/db/import/tables";
+import { copyRows } from "@/lib/db/pg-copy";
 import { runImport } from "@/lib/import/run-import";
 import { migrateDeploy } from "@/prisma/tools/migrate.mjs";
 
@@ -208,38 +208,24 @@ async function rawMode(file: string, databaseUrl: string): Promise<Record<string
     db.close();
     return { ms, rows: administrations.length, encounters: encounters.length, maxRssMb: process.resourceUsage().maxRSS / 1024, phases: { insert: Math.round(committedMs), checkpoint: Math.round(ms - committedMs) } };
   }
-  // PostgreSQL: the product's own technique (lib/db/import/pg-bulk-writer.ts): one transaction,
-  // ids taken from the sequence first, then INSERT … SELECT * FROM unnest($1::type[], …) of 20,000
-  // rows per statement, one array per column.
+  // PostgreSQL: the product's own technique (lib/db/import/pg-bulk-writer.ts) done raw: one
+  // transaction, the Encounter ids taken from the sequence first, then one COPY … FROM STDIN per
+  // table in the text format (lib/db/pg-copy.ts).
   const client = new pg.Client({ connectionString: target.url, ...(target.schema === "public" ? {} : { options: `-c search_path="${target.schema}"` }) });
   await client.connect();
-  const per = 20_000;
-  const insertUnnest = async (table: "Encounter" | "Administration", columns: readonly string[], rows: readonly unknown[][]): Promise<void> => {
-    const types = PG_COLUMN_TYPES[table] as Record<string, string>;
-    const arrays = columns.map((_, c) => rows.map((row) => row[c] ?? null));
-    const casts = columns.map((column, i) => `$${i + 1}::${types[column]}[]`);
-    await client.query(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) SELECT * FROM unnest(${casts.join(",")})`, arrays);
-  };
   const encounterColumns = ["id", "organizationId", "externalEncounterId", "patientKey", "patientIdSealed", "dateOfService", "weekStart", "payer", "site", "createdAt"];
   const administrationColumns = ["organizationId", "encounterId", "drug", "hcpcs", "category", "route", "startAt", "stopAt", "startLocal", "stopLocal", "ivSite", "nurse", "primaryReason"];
   const started = performance.now();
   await client.query("BEGIN");
-  const ids: number[] = [];
-  for (let i = 0; i < encounters.length; i += per) {
-    const chunk = encounters.slice(i, i + per);
-    const fresh = await client.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('"Encounter"', 'id'))::int4 AS id FROM generate_series(1, $1)`, [chunk.length]);
-    const chunkIds = fresh.rows.map((row) => row.id);
-    for (const id of chunkIds) ids.push(id);
-    await insertUnnest("Encounter", encounterColumns, chunk.map((e, k) => [chunkIds[k], organizationId, e[0], e[1], e[1], e[2], e[2], e[3], e[4], "2026-01-01 00:00:00"]));
-  }
-  for (let i = 0; i < administrations.length; i += per) {
-    const chunk = administrations.slice(i, i + per);
-    await insertUnnest(
-      "Administration",
-      administrationColumns,
-      chunk.map((a) => [organizationId, ids[a[0]], a[1], a[2], a[3], a[4], a[5].replace("+00:00", ""), a[6]?.replace("+00:00", "") ?? null, a[7], a[8], a[9], a[10], false]),
-    );
-  }
+  const fresh = await client.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('"Encounter"', 'id'))::int4 AS id FROM generate_series(1, $1)`, [encounters.length]);
+  const ids = fresh.rows.map((row) => row.id);
+  await copyRows(client, "Encounter", encounterColumns, encounters.map((e, k) => [ids[k], organizationId, e[0], e[1], e[1], e[2], e[2], e[3], e[4], "2026-01-01 00:00:00"]));
+  await copyRows(
+    client,
+    "Administration",
+    administrationColumns,
+    administrations.map((a) => [organizationId, ids[a[0]], a[1], a[2], a[3], a[4], a[5].replace("+00:00", ""), a[6]?.replace("+00:00", "") ?? null, a[7], a[8], a[9], a[10], false]),
+  );
   await client.query("COMMIT");
   const ms = performance.now() - started;
   await client.end();
@@ -276,8 +262,8 @@ async function userMode(file: string, databaseUrl: string): Promise<Record<strin
   if (organization.analysisStatus !== "idle" || organization.analyzedAt === null) {
     throw new Error(`the recompute after the import did not finish: status ${organization.analysisStatus}${organization.analysisError ? ` (${organization.analysisError})` : ""}`);
   }
-  const options = await getFilterOptions(db, organizationId);
-  const overview = await getOverviewData(db, organizationId, {}, organization.weekStartsOn);
+  const options = await getFilterOptions(db, organizationId, organization.analysisVersion);
+  const overview = await getOverviewData(db, organizationId, organization.analysisVersion, {}, organization.weekStartsOn);
   const ms = performance.now() - started;
   if (options.firstDate === null || overview.encounters !== outcome.counts.encounters) {
     throw new Error(`the overview shows ${overview.encounters} encounters after importing ${outcome.counts.encounters}`);

@@ -11,8 +11,9 @@
  * connection settings (no autocheckpoint, synchronous NORMAL, same cache) and both have the WAL
  * checkpoint inside their timer — the import's runs on a background thread after COMMIT and the
  * timer waits for it (whenCheckpointsSettled); the baseline runs the same PASSIVE checkpoint after
- * its COMMIT. On PostgreSQL the baseline uses the writer's technique (ids from the sequence, INSERT
- * … SELECT * FROM unnest of 20,000 rows per statement, one transaction), not row-by-row INSERTs.
+ * its COMMIT. On PostgreSQL the baseline uses the writer's technique (ids from the sequence, one
+ * COPY … FROM STDIN per table in the text format, one transaction), not row-by-row INSERTs. Both
+ * providers' figures are printed side by side at the end.
  *
  * What a user feels, printed beside the import figure (information, no target in §8): from the
  * start of an import, as the app runs it (recompute queued when it commits), to the overview's first
@@ -76,7 +77,30 @@ const rate = (rows: number, ms: number): string => `${Math.round((rows / ms) * 1
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
-async function measure(log: (line: string) => void, label: "SQLite" | "PostgreSQL", file: string, urls: { import: string; raw: string; user: string }, quick: boolean): Promise<boolean> {
+type Figures = { label: "SQLite" | "PostgreSQL"; raw: WorkerResult | null; imported: WorkerResult; user: WorkerResult | null };
+
+/** The providers' figures in columns, one row per measure. */
+function sideBySide(log: (line: string) => void, all: readonly Figures[]): void {
+  const cells: [string, (f: Figures) => string][] = [
+    ["raw baseline", (f) => (f.raw ? rate(f.raw.rows, f.raw.ms) : "skipped")],
+    ["runImport", (f) => rate(f.imported.rows, f.imported.ms)],
+    ["runImport ÷ raw (time)", (f) => (f.raw ? `${(f.imported.ms / f.raw.ms).toFixed(2)}×` : "–")],
+    ["user waits", (f) => (f.user ? seconds(f.user.ms) : "skipped")],
+    ["peak RSS", (f) => `${Math.round(f.imported.maxRssMb)} MB`],
+  ];
+  const width = Math.max(...cells.map(([name]) => name.length));
+  log(`  side by side:  ${"".padEnd(width)}  ${all.map((f) => f.label.padStart(16)).join("")}`);
+  for (const [name, cell] of cells) log(`                 ${name.padEnd(width)}  ${all.map((f) => cell(f).padStart(16)).join("")}`);
+}
+
+async function measure(
+  log: (line: string) => void,
+  label: Figures["label"],
+  file: string,
+  urls: { import: string; raw: string; user: string },
+  quick: boolean,
+  figures: Figures[],
+): Promise<boolean> {
   const importOrg = (await worker(["prepare", "-", urls.import])).organizationId!;
   // The raw baseline holds every row in memory: skip it for memory runs on multi-GB files.
   const skipRaw = process.env.BENCH_IMPORT_SKIP_RAW === "1";
@@ -90,7 +114,7 @@ async function measure(log: (line: string) => void, label: "SQLite" | "PostgreSQ
   const rssMet = imported.maxRssMb < rssTarget;
   if (raw) {
     log(
-      `  ${label} raw baseline:  ${seconds(raw.ms)}, ${rate(raw.rows, raw.ms)} (${raw.encounters.toLocaleString("en-US")} encounters + ${raw.rows.toLocaleString("en-US")} administrations, one transaction${label === "PostgreSQL" ? ", unnest of 20,000 rows per statement" : ""}` +
+      `  ${label} raw baseline:  ${seconds(raw.ms)}, ${rate(raw.rows, raw.ms)} (${raw.encounters.toLocaleString("en-US")} encounters + ${raw.rows.toLocaleString("en-US")} administrations, one transaction${label === "PostgreSQL" ? ", one COPY per table" : ""}` +
         `${raw.phases ? `; ${JSON.stringify(raw.phases)} ms` : ""})`,
     );
   } else {
@@ -110,6 +134,7 @@ async function measure(log: (line: string) => void, label: "SQLite" | "PostgreSQ
   log(`  ${label} memory:        peak RSS ${Math.round(imported.maxRssMb)} MB vs target < ${rssTarget} MB — ${verdict(rssMet)} (main-thread V8 heap peak ${Math.round(imported.peakHeapMb ?? 0)} MB)`);
   log(`  ${label} event loop:    delay max ${Math.round(imported.maxBlockMs ?? 0)} ms, p99 ${Math.round(imported.p99BlockMs ?? 0)} ms (wall clock, warm start; includes the OS scheduling other threads on 2 cores)`);
   log(`  ${label} phases (ms):   ${JSON.stringify(imported.phases)}`);
+  figures.push({ label, raw, imported, user });
 
   return ratioMet && rssMet;
 }
@@ -126,9 +151,10 @@ export const importThroughput: BenchCase = {
       log(`import: ${written.rows.toLocaleString("en-US")} administration rows, ${written.encounters.toLocaleString("en-US")} encounters, ${(statSync(file).size / 1e6).toFixed(0)} MB CSV`);
       const only = process.env.BENCH_IMPORT_DB;
       let met = true;
+      const figures: Figures[] = [];
       if (only !== "postgresql") {
         const files = { import: join(dir, "import.db"), raw: join(dir, "raw.db"), user: join(dir, "user.db") };
-        met = await measure(log, "SQLite", file, { import: `file:${files.import}`, raw: `file:${files.raw}`, user: `file:${files.user}` }, quick);
+        met = await measure(log, "SQLite", file, { import: `file:${files.import}`, raw: `file:${files.raw}`, user: `file:${files.user}` }, quick, figures);
         for (const db of Object.values(files)) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${db}${suffix}`, { force: true });
       }
       const required = postgresRequired();
@@ -149,7 +175,7 @@ export const importThroughput: BenchCase = {
         };
         const urls = { import: schemaUrl("import"), raw: schemaUrl("raw"), user: schemaUrl("user") };
         try {
-          met = (await measure(log, "PostgreSQL", file, urls, quick)) && met;
+          met = (await measure(log, "PostgreSQL", file, urls, quick, figures)) && met;
         } finally {
           for (const url of Object.values(urls)) await dropPostgresSchema(resolveDatabaseTarget({ databaseUrl: url, dataDir: dir })).catch(() => {});
         }
@@ -159,6 +185,7 @@ export const importThroughput: BenchCase = {
       } else {
         log("  PostgreSQL: skipped (no server found; set PG_TEST_URL, or BENCH_IMPORT_DB=sqlite to skip on purpose; CI=true or REQUIRE_POSTGRES=1 makes this a failure)");
       }
+      sideBySide(log, figures);
       return met;
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -77,7 +77,7 @@ async function addHarbor(app: TPracticeApp): Promise<string> {
 /** The overview's own figures for a practice (no filter), formatted as the portfolio shows them. */
 async function overviewFigures(app: TPracticeApp, organizationId: string) {
   const organization = await getDashboardOrganization(app.db, organizationId);
-  const overview = await getOverviewData(app.db, organizationId, {}, organization!.weekStartsOn);
+  const overview = await getOverviewData(app.db, organizationId, organization!.analysisVersion, {}, organization!.weekStartsOn);
 
   return {
     annualized: formatDollars(overview.totals.annualizedLeakageCents),
