@@ -12,6 +12,9 @@ import { can, forbiddenMessage, type TAction } from "./permissions";
 import { isAllowedHost } from "./request-guards";
 import { judgeSession, shouldTouchSession } from "./session-policy";
 
+/** How long a request waits for its session touch (lib/auth/session-policy.ts) before going on without it. */
+const TOUCH_WAIT_MS = 250;
+
 /** The practice this browser works in: a choice among the user's memberships, re-checked on every request. */
 export const ORGANIZATION_COOKIE = "dripaudit_org";
 
@@ -58,9 +61,11 @@ export const getSignedInUser = cache(async (): Promise<TSignedInUser | null> => 
     await deleteSession(db, found.session.id);
     return null;
   }
-  // Best effort and not awaited: the idle clock may lag one touch, but a page never waits for the
-  // write lock (an import holds it for its whole transaction) just to note the user is active.
-  if (shouldTouchSession(times.lastActiveAt, now)) void touchSession(db, found.session.id, now).catch(() => {});
+  // Best effort, waited for at most TOUCH_WAIT_MS: a page never waits for the write lock (an import
+  // holds it for its whole transaction) just to note the user is active; the touch then lands later or not at all.
+  if (shouldTouchSession(times.lastActiveAt, now)) {
+    await Promise.race([touchSession(db, found.session.id, now).catch(() => {}), new Promise((resolve) => setTimeout(resolve, TOUCH_WAIT_MS))]);
+  }
 
   return {
     id: found.user.id,
