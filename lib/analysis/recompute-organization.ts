@@ -66,6 +66,7 @@ import {
   renewAnalysisLease,
   retireWeekResults,
   setAnalysisStatus,
+  analysisLeaseOwner,
   takeAnalysisLease,
   type AnalysisConnection,
   type WriteTransactions,
@@ -143,7 +144,7 @@ export async function recomputeOrganization(organizationId: string, options: Rec
   try {
     const loaded = await loadCodingSettings(db, organizationId);
     if (!loaded) throw new Error(`No organization ${organizationId}`);
-    const leaseOwner = randomUUID();
+    const leaseOwner = analysisLeaseOwner(randomUUID());
     let leaseUntil = 0;
     const writes = await createWriteTransactions(connection, {
       ...(options.writeBudgetMs !== undefined ? { budgetMs: options.writeBudgetMs } : {}),
@@ -167,12 +168,11 @@ export async function recomputeOrganization(organizationId: string, options: Rec
       published = (await readPublishedAnalysis(connection, organizationId))?.version ?? 0;
       await settleLeftovers(connection, writes, organizationId, published);
       const result = await recomputeVersion(connection, writes, organizationId, loaded.settings, options, { published, leaseOwner }, written);
-      await sleep(options.retireDelayMs ?? 500);
-      for (const week of result.rebuilt) {
-        await writes.ensure();
-        await deleteRetiredRows(connection, organizationId, week, result.version);
-      }
-      await writes.commit();
+      // Published, and the lease released with it: nothing of this version may be discarded now,
+      // and the transactions below must not renew the lease.
+      written.length = 0;
+      leaseUntil = 0;
+      await deleteReplacedRows(connection, writes, organizationId, result, options.retireDelayMs ?? 500);
       return {
         weeks: result.rebuilt.length,
         allWeeks: result.allWeeks,
@@ -221,6 +221,29 @@ async function takeLease(connection: AnalysisConnection, writes: WriteTransactio
     if (taken) return until;
     if (signal?.aborted) throw new RecomputeAbortedError();
     await sleep(250);
+  }
+}
+
+/**
+ * Deletes the rows the published version replaced, after `delayMs` (requests that read the previous
+ * version finish first). Best effort: what is left is deleted by the next recompute (settleLeftovers).
+ */
+async function deleteReplacedRows(
+  connection: AnalysisConnection,
+  writes: WriteTransactions,
+  organizationId: string,
+  published: { rebuilt: readonly string[]; version: number },
+  delayMs: number,
+): Promise<void> {
+  await sleep(delayMs);
+  try {
+    for (const week of published.rebuilt) {
+      await writes.ensure();
+      await deleteRetiredRows(connection, organizationId, week, published.version);
+    }
+    await writes.commit();
+  } catch {
+    await writes.rollback();
   }
 }
 

@@ -6,7 +6,10 @@
  *   check as before every import spares a CLI import that is still running.
  * - Organizations whose analysis was `running` or `pending` go back to `pending`: nothing in a
  *   fresh process is computing them, so the caller queues their recompute once the server is up.
+ *   The recompute leases of processes of this host that died are released, so it need not wait
+ *   for them to run out.
  */
+import { releaseDeadLocalLeases } from "./analysis/write-analysis-results";
 import { recoverInterruptedBatches } from "./import/batches";
 import type { BulkWriter } from "./import/bulk-writer";
 import { openPgBulkWriter } from "./import/pg-bulk-writer";
@@ -28,6 +31,7 @@ export async function recoverInterruptedWork(target: DatabaseTarget): Promise<TS
   const writer: BulkWriter = target.provider === "postgresql" ? await openPgBulkWriter(target) : openSqliteSyncWriter(target);
   try {
     const failedBatchIds = await recoverInterruptedBatches(writer, "start-recovery", { message: SERVER_STOPPED_IMPORT_MESSAGE, includePending: true });
+    await releaseDeadLocalLeases(writer);
     const organizations = await writer.query<{ id: string }>(
       `UPDATE "Organization" SET "analysisStatus"='pending', "updatedAt"=? WHERE "analysisStatus" IN ('running','pending') RETURNING "id"`,
       [new Date()],

@@ -133,7 +133,8 @@ describe("crash recovery at start", () => {
     expect(finished.status).toBe("idle");
     expect(finished.findings).toBeGreaterThan(0);
     expect(second.output()).toMatch(/1 practice analysis\(es\) interrupted by the last stop will run again/);
-    expect(second.output()).toContain(`resumed the interrupted analysis of practice ${organizationId}`);
+    // The analysis is published (idle) before the recompute deletes the rows it replaced and returns; then it is logged.
+    await poll("the resumed analysis to be logged", async () => second.output(), (output) => output.includes(`resumed the interrupted analysis of practice ${organizationId}`), second, 30_000, 250);
     await poll("the app to answer", async () => (await fetch(`${second.baseUrl}/api/health`).catch(() => null))?.ok ?? false, Boolean, second, 30_000, 250);
     // The whole test takes ~9 s on CI; each wait above has its own, named bound (their sum, ~210 s,
     // stays under this one, so a hang names what it waited for).

@@ -5,6 +5,7 @@
  * version (still visible until then), publishing is one UPDATE of the organization, and the
  * replaced rows are deleted afterwards. Also the organization's analysis status and lease.
  */
+import { hostname } from "node:os";
 import type { SqlValue } from "../import/bulk-writer";
 import type { WeekResult } from "@/lib/analysis/week-analysis";
 import { NOT_RETIRED, VERSIONED_TABLES } from "./analysis-version";
@@ -221,6 +222,39 @@ export async function readPublishedAnalysis(connection: AnalysisConnection, orga
   );
   const row = rows[0];
   return row ? { version: Number(row.analysisVersion), contextSnapshot: row.analysisContext } : null;
+}
+
+/** A lease owner token: this host and process (so a restart can tell a dead holder), then `run`. */
+export function analysisLeaseOwner(run: string): string {
+  return `${hostname()}:${process.pid}:${run}`;
+}
+
+/** Whether the owner token names a process of this host that no longer runs. */
+export function isDeadLocalLeaseOwner(owner: string): boolean {
+  const [host, pid] = owner.split(":");
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/**
+ * Releases the leases of recomputes whose process died on this host (a kill or a crash): at server
+ * start, so the recompute that resumes need not wait for them to run out.
+ */
+export async function releaseDeadLocalLeases(connection: AnalysisConnection): Promise<number> {
+  const held = await connection.query<{ id: string; analysisLeaseOwner: string }>(`SELECT "id","analysisLeaseOwner" FROM "Organization" WHERE "analysisLeaseOwner" IS NOT NULL`);
+  let released = 0;
+  for (const row of held) {
+    if (isDeadLocalLeaseOwner(row.analysisLeaseOwner)) {
+      await releaseAnalysisLease(connection, row.id, row.analysisLeaseOwner);
+      released++;
+    }
+  }
+  return released;
 }
 
 /**
