@@ -66,6 +66,7 @@ import {
   renewAnalysisLease,
   retireWeekResults,
   setAnalysisStatus,
+  AnalysisLeaseLostError,
   analysisLeaseOwner,
   takeAnalysisLease,
   type AnalysisConnection,
@@ -123,7 +124,7 @@ export class RecomputeAbortedError extends Error {
   }
 }
 
-/** A recompute renews its lease whenever it opens a write transaction with less than half of this left. */
+/** How long a recompute's lease lasts after its last write transaction began. */
 const LEASE_MS = 30_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -150,8 +151,10 @@ export async function recomputeOrganization(organizationId: string, options: Rec
       ...(options.writeBudgetMs !== undefined ? { budgetMs: options.writeBudgetMs } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onBegin: async () => {
-        // leaseUntil is 0 until the lease is taken (takeLease).
-        if (leaseUntil > 0 && leaseUntil - Date.now() < LEASE_MS / 2) {
+        // Every write transaction renews the lease first, in the same transaction: if another
+        // recompute took it over (this one stalled past LEASE_MS), nothing more is written.
+        // leaseUntil is 0 until the lease is taken (takeLease) and after it is released.
+        if (leaseUntil > 0) {
           leaseUntil = Date.now() + LEASE_MS;
           await renewAnalysisLease(connection, organizationId, { owner: leaseOwner, untilMs: leaseUntil });
         }
@@ -185,6 +188,8 @@ export async function recomputeOrganization(organizationId: string, options: Rec
     } catch (caught) {
       await writes.rollback();
       const error = options.signal?.aborted ? new RecomputeAbortedError() : caught;
+      // Another recompute holds the lease and writes the same version number: its rows and status are not ours to touch.
+      if (error instanceof AnalysisLeaseLostError) throw error;
       const message = error instanceof Error ? error.message : String(error);
       // Not cancellable: the cleanup must run when the signal is what stopped the recompute.
       const cleanup = await createWriteTransactions(connection, options.writeBudgetMs !== undefined ? { budgetMs: options.writeBudgetMs } : {});
