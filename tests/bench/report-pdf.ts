@@ -40,8 +40,12 @@ import { atMost, median, verdict } from "./bench-targets";
 const TARGET_SECONDS = 15;
 /** Report / overview page: measured 17× at 104 weeks here (5.9 s report, 0.35 s overview). */
 const RATIO_TARGET = 25;
-/** The same at 13 weeks (--quick): measured 24× here (2.4 s report, 0.10 s overview). */
-const QUICK_RATIO_TARGET = 40;
+/**
+ * The same at 13 weeks (--quick): Chromium's print, about 3.3 s whatever the size, is most of the
+ * report, so the ratio follows the overview page: 24× with a 0.10 s page, 55× (3.75 s report) since
+ * the version-aware reads made the page 0.07 s (Dec 2026). 70× still fails a report that doubles.
+ */
+const QUICK_RATIO_TARGET = 70;
 const PATIENT_ID_KEY = Buffer.alloc(32, 7);
 const OVERVIEW_SECTIONS = ["summary", "causes", "trend", "breakdowns"] as const;
 
