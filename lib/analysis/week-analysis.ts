@@ -117,6 +117,8 @@ export type FindingRollupRow = {
   weekStart: string; payer: string; site: string; nurse: string; setting: string; cause: string; kind: string; code: string;
   findings: number; units: number; valueCents: number;
 };
+/** A FindingRollupRow summed over nurses (FindingSummaryRollup). */
+export type FindingSummaryRollupRow = Omit<FindingRollupRow, "nurse">;
 export type EncounterRollupRow = {
   weekStart: string; payer: string; site: string; nurse: string; setting: string;
   encounters: number; administrations: number; missingStops: number; firstDate: string; lastDate: string;
@@ -133,6 +135,7 @@ export type WeekResult = {
   codedEncounterIds: number[];
   codedLines: CodedLineRecord[];
   findingRollups: FindingRollupRow[];
+  findingSummaryRollups: FindingSummaryRollupRow[];
   encounterRollups: EncounterRollupRow[];
   claimRollups: ClaimRollupRow[];
   denialReasonRollups: DenialReasonRollupRow[];
@@ -299,11 +302,29 @@ export function analyzeWeek(input: WeekAnalysisInput): WeekResult {
     codedEncounterIds: input.encounters.map((encounter) => encounter.dbId),
     codedLines,
     findingRollups: [...findingRollups.values()],
+    findingSummaryRollups: sumOverNurses(findingRollups.values()),
     encounterRollups: [...encounterRollups.values()],
     claimRollups,
     denialReasonRollups,
     encounters: input.encounters.length,
   };
+}
+
+/** The finding rollups summed over nurses: the rows of FindingSummaryRollup. */
+export function sumOverNurses(rows: Iterable<FindingRollupRow>): FindingSummaryRollupRow[] {
+  const summary = new Map<string, FindingSummaryRollupRow>();
+  for (const { nurse: _nurse, ...row } of rows) {
+    const key = [row.weekStart, row.payer, row.site, row.setting, row.cause, row.kind, row.code].join("\u0000");
+    const sum = summary.get(key);
+    if (sum) {
+      sum.findings += row.findings;
+      sum.units += row.units;
+      sum.valueCents += row.valueCents;
+    } else {
+      summary.set(key, { ...row });
+    }
+  }
+  return [...summary.values()];
 }
 
 /** Netted claim positions by week, payer, site and code, with denials by CARC (the semantics of computeDenialMetrics). */

@@ -34,6 +34,7 @@ export async function deletePracticeData(db: Db, organizationId: string): Promis
       rows.ClaimLine = (await tx.claimLine.deleteMany({ where })).count;
       rows.Encounter = (await tx.encounter.deleteMany({ where })).count;
       rows.FindingRollup = (await tx.findingRollup.deleteMany({ where })).count;
+      rows.FindingSummaryRollup = (await tx.findingSummaryRollup.deleteMany({ where })).count;
       rows.EncounterRollup = (await tx.encounterRollup.deleteMany({ where })).count;
       rows.ClaimRollup = (await tx.claimRollup.deleteMany({ where })).count;
       rows.DenialReasonRollup = (await tx.denialReasonRollup.deleteMany({ where })).count;

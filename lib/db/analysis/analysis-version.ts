@@ -1,7 +1,7 @@
 /**
  * Analysis versions: how readers see one consistent analysis while a recompute writes the next.
  *
- * Every row of the analysis tables (Finding, the four rollups, CodedLine, AnalysisDependency) carries
+ * Every row of the analysis tables (Finding, the five rollups, CodedLine, AnalysisDependency) carries
  * the version that wrote it (`analysisVersion`) and the version that replaced it (`retiredInVersion`,
  * NOT_RETIRED until then). Organization.analysisVersion is the published version P. A reader sees
  * exactly the rows with `analysisVersion <= P < retiredInVersion`.
@@ -18,7 +18,7 @@ import type { Db } from "../client";
 export const NOT_RETIRED = 2_147_483_647;
 
 /** The tables whose rows are versioned. */
-export const VERSIONED_TABLES = ["Finding", "FindingRollup", "EncounterRollup", "ClaimRollup", "DenialReasonRollup", "CodedLine", "AnalysisDependency"] as const;
+export const VERSIONED_TABLES = ["Finding", "FindingRollup", "FindingSummaryRollup", "EncounterRollup", "ClaimRollup", "DenialReasonRollup", "CodedLine", "AnalysisDependency"] as const;
 
 /** Prisma `where` fields for the rows visible at `version`; spread them into a where object. */
 export function visibleAt(version: number): { analysisVersion: { lte: number }; retiredInVersion: { gt: number } } {

@@ -12,7 +12,7 @@ import { NOT_RETIRED, VERSIONED_TABLES } from "./analysis-version";
 import { insertRows, type AnalysisConnection } from "./connection";
 
 /** Tables whose rows carry a weekStart the week's rows are found by (CodedLine: through its encounter). */
-const WEEK_TABLES = ["Finding", "FindingRollup", "EncounterRollup", "ClaimRollup", "DenialReasonRollup", "AnalysisDependency"] as const;
+const WEEK_TABLES = ["Finding", "FindingRollup", "FindingSummaryRollup", "EncounterRollup", "ClaimRollup", "DenialReasonRollup", "AnalysisDependency"] as const;
 const CODED_LINES_OF_WEEK = `"encounterId" IN (SELECT "id" FROM "Encounter" WHERE "organizationId"=? AND "weekStart"=?)`;
 
 /**
@@ -94,6 +94,9 @@ const FINDING_ROLLUP_COLUMNS = [
   "organizationId", "weekStart", "payer", "site", "nurse", "setting", "cause", "kind", "code", "findings",
   "units", "valueCents", "analysisVersion"
 ];
+const FINDING_SUMMARY_ROLLUP_COLUMNS = [
+  "organizationId", "weekStart", "payer", "site", "setting", "cause", "kind", "code", "findings", "units", "valueCents", "analysisVersion"
+];
 const ENCOUNTER_ROLLUP_COLUMNS = [
   "organizationId", "weekStart", "payer", "site", "nurse", "setting", "encounters", "administrations",
   "missingStops", "firstDate", "lastDate", "analysisVersion"
@@ -147,6 +150,11 @@ export async function insertAnalysisResults(
       "FindingRollup",
       FINDING_ROLLUP_COLUMNS,
       result.findingRollups.map((r) => [organizationId, r.weekStart, r.payer, r.site, r.nurse, r.setting, r.cause, r.kind, r.code, r.findings, r.units, r.valueCents, version]),
+    ],
+    [
+      "FindingSummaryRollup",
+      FINDING_SUMMARY_ROLLUP_COLUMNS,
+      result.findingSummaryRollups.map((r) => [organizationId, r.weekStart, r.payer, r.site, r.setting, r.cause, r.kind, r.code, r.findings, r.units, r.valueCents, version]),
     ],
     [
       "EncounterRollup",

@@ -44,6 +44,24 @@ function sums(row: TSumRow & { cause: string; kind: string }): TFindingSums {
 
 const SUM_FINDINGS = { valueCents: true, units: true, findings: true } as const;
 
+type TFindingDimension = "weekStart" | "payer" | "site" | "setting" | "cause" | "kind" | "code";
+
+/**
+ * The overview's groupings of findings: from FindingSummaryRollup (summed over nurses, a third of
+ * the rows) unless a nurse filter needs FindingRollup. Both tables hold the same sums otherwise.
+ */
+function findingGrouper(db: Db, organizationId: string, analysisVersion: number, filters: DashboardFilters, weekStartsOn: WeekStartsOn) {
+  const byNurse = Boolean(filters.nurse);
+  const where = buildRollupWhere(byNurse ? "finding" : "findingSummary", organizationId, analysisVersion, filters, weekStartsOn);
+
+  return <K extends TFindingDimension>(by: K[]) => {
+    const args = { by, where, _sum: SUM_FINDINGS };
+    // One call shape for both delegates (their groupBy overloads do not unify): same columns, same result.
+    const rows = byNurse ? db.findingRollup.groupBy(args as never) : db.findingSummaryRollup.groupBy(args as never);
+    return rows as unknown as Promise<(Record<K, string> & TSumRow)[]>;
+  };
+}
+
 /**
  * Everything the overview shows, for one organization and the dashboard filters, read only from
  * the rollup tables with plain groupBy/aggregate (same on SQLite and PostgreSQL). The figures use
@@ -58,15 +76,16 @@ export async function getOverviewData(
   weekStartsOn: WeekStartsOn = 1,
 ): Promise<TOverviewData> {
   const findingWhere = buildRollupWhere("finding", organizationId, analysisVersion, filters, weekStartsOn);
+  const groupFindings = findingGrouper(db, organizationId, analysisVersion, filters, weekStartsOn);
   const encounterWhere = buildRollupWhere("encounter", organizationId, analysisVersion, filters, weekStartsOn);
   const claimWhere = buildRollupWhere("claim", organizationId, analysisVersion, filters, weekStartsOn);
   const reasonWhere = buildRollupWhere("denialReason", organizationId, analysisVersion, filters, weekStartsOn);
 
   const [encounterTotals, byWeekCauseKind, byCodeRows, byPayerSiteRows, byNurseFindings, byNurseEncounters, claimTotals, reasonRows] = await Promise.all([
     db.encounterRollup.aggregate({ where: encounterWhere, _sum: { encounters: true }, _min: { firstDate: true }, _max: { lastDate: true } }),
-    db.findingRollup.groupBy({ by: ["weekStart", "cause", "kind"], where: findingWhere, _sum: SUM_FINDINGS }),
-    db.findingRollup.groupBy({ by: ["code", "cause"], where: findingWhere, _sum: SUM_FINDINGS }),
-    db.findingRollup.groupBy({ by: ["payer", "site", "cause"], where: findingWhere, _sum: SUM_FINDINGS }),
+    groupFindings(["weekStart", "cause", "kind"]),
+    groupFindings(["code", "cause"]),
+    groupFindings(["payer", "site", "cause"]),
     db.findingRollup.groupBy({ by: ["nurse"], where: { ...findingWhere, cause: "documentation" }, _sum: { valueCents: true } }),
     db.encounterRollup.groupBy({ by: ["nurse"], where: encounterWhere, _sum: { missingStops: true, administrations: true, encounters: true } }),
     db.claimRollup.aggregate({ where: claimWhere, _sum: { lines: true, deniedLines: true, billedCents: true, deniedCents: true } }),

@@ -24,6 +24,7 @@ type TDimension = "payer" | "site" | "nurse" | "setting" | "cause";
 /** The columns each rollup table can be filtered on. */
 export const ROLLUP_DIMENSIONS = {
   finding: ["payer", "site", "nurse", "setting", "cause"],
+  findingSummary: ["payer", "site", "setting", "cause"],
   encounter: ["payer", "site", "nurse", "setting"],
   claim: ["payer", "site"],
   denialReason: ["payer"],

@@ -130,6 +130,7 @@ describe.each(providers)("incremental recompute on $name", ({ create }) => {
         })),
       ),
       findingRollups: strip(await db.findingRollup.findMany({ where })),
+      findingSummaryRollups: strip(await db.findingSummaryRollup.findMany({ where })),
       encounterRollups: strip(await db.encounterRollup.findMany({ where })),
       claimRollups: strip(await db.claimRollup.findMany({ where })),
       denialReasonRollups: strip(await db.denialReasonRollup.findMany({ where })),

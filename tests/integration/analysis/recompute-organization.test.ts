@@ -162,6 +162,16 @@ describe.each(providers)("analysis recompute on $name", ({ create }) => {
       expect({ units: row?._sum.units, leakageCents: row?._sum.valueCents, findings: row?._sum.findings }).toEqual({ units: code.units, leakageCents: code.leakageCents, findings: code.findings });
     }
 
+    // FindingSummaryRollup (what the overview reads without a nurse filter) holds FindingRollup's sums over nurses.
+    const dimensions = ["weekStart", "payer", "site", "setting", "cause", "kind", "code"] as const;
+    const sortedSums = (rows: { _sum: { findings: number | null; units: number | null; valueCents: number | null } }[]) =>
+      rows.map(({ _sum, ...row }) => ({ ...row, ..._sum })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const summaryRows = await db.findingSummaryRollup.groupBy({ by: [...dimensions], where: { organizationId: orgId }, _sum: { findings: true, units: true, valueCents: true } });
+    const fineRows = await db.findingRollup.groupBy({ by: [...dimensions], where: { organizationId: orgId }, _sum: { findings: true, units: true, valueCents: true } });
+    expect(await db.findingSummaryRollup.count({ where: { organizationId: orgId } })).toBe(summaryRows.length);
+    expect(summaryRows.length).toBeGreaterThan(0);
+    expect(sortedSums(summaryRows)).toEqual(sortedSums(fineRows));
+
     // Claim rollups = the denial metrics of spec §5.5 over the netted lines.
     const claims = await readClaimsFile(files.claims!, { file: files.claims! });
     const metrics = computeDenialMetrics(activeCodedPositions(netClaimVersions(claims.lines)), ENGINE_ADD_ON_RULES.isAddOn, 1);

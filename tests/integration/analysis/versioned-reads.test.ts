@@ -31,7 +31,7 @@ const TIME_ZONE = "America/New_York";
 const SECRET = "versioned-reads-test-secret";
 const KEPT_PAYER = "Aetna";
 const AS_OF = "2025-01-01";
-const STAGED_TABLES = ["Finding", "FindingRollup", "EncounterRollup", "ClaimRollup", "DenialReasonRollup", "CodedLine"] as const;
+const STAGED_TABLES = ["Finding", "FindingRollup", "FindingSummaryRollup", "EncounterRollup", "ClaimRollup", "DenialReasonRollup", "CodedLine"] as const;
 
 type TReads = Awaited<ReturnType<typeof readEverything>>;
 
