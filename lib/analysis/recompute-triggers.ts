@@ -16,7 +16,8 @@
  *   valuation.
  * `weeks: "all"` rebuilds every week whatever changed (crash recovery, the demo loader).
  *
- * The queue: one recompute at a time per organization, in this process, in the background. A
+ * The queue: one recompute at a time per organization, in this process, in the background (in the
+ * web server each run is a child process: runsInChildProcess). A
  * request while one is queued merges into it (union of weeks; "all" wins); a request while one runs
  * is queued behind it. Status: `pending` as soon as a request is queued, `running`, then `idle` or
  * `failed` (recomputeOrganization sets those).
@@ -24,6 +25,7 @@
 import type { DatabaseTarget, Db } from "@/lib/db";
 import { getDb } from "@/lib/db";
 import { markAnalysisPending } from "@/lib/db/analysis";
+import { recomputeInChildProcess } from "./recompute-child";
 import { recomputeOrganization, type RecomputeResult } from "./recompute-organization";
 
 export type ScheduleOptions = {
@@ -85,16 +87,24 @@ export function scheduleRecompute(organizationId: string, options: ScheduleOptio
   return { done };
 }
 
+/**
+ * In the web server (Next sets NEXT_RUNTIME) a recompute of the app's database runs in a process of
+ * its own (recompute-child.ts), so the analysis never holds the event loop that answers requests.
+ * The CLI, the demo loader and tests run it here, on the database they were given.
+ */
+function runsInChildProcess(queue: Queue): boolean {
+  return process.env.NEXT_RUNTIME === "nodejs" && !queue.target && !queue.db;
+}
+
 async function drain(organizationId: string, key: string, queue: Queue): Promise<void> {
   while (queue.next) {
     const request = queue.next;
     queue.next = null;
     try {
-      const result = await recomputeOrganization(organizationId, {
-        weeks: request.weeks === "all" ? "all" : [...request.weeks],
-        ...(queue.target ? { target: queue.target } : {}),
-        ...(queue.db ? { db: queue.db } : {}),
-      });
+      const weeks = request.weeks === "all" ? "all" : [...request.weeks];
+      const result = runsInChildProcess(queue)
+        ? await recomputeInChildProcess(organizationId, weeks)
+        : await recomputeOrganization(organizationId, { weeks, ...(queue.target ? { target: queue.target } : {}), ...(queue.db ? { db: queue.db } : {}) });
       for (const waiter of request.waiters) waiter.resolve(result);
     } catch (error) {
       onBackgroundError(error, organizationId);

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { runInBackground } from "@/lib/server/background-priority";
 import { recomputeAfterImport } from "@/lib/analysis/recompute-triggers";
 import { getDb, type DatabaseTarget, type Db } from "@/lib/db";
 import { hasRunningBatches, openBulkWriter, recoverInterruptedBatches } from "@/lib/db/import";
@@ -78,6 +79,7 @@ export function createChildImportRunner(options: TChildImportRunnerOptions): TIm
         env: { ...process.env, ...options.env },
         stdio: ["ignore", "ignore", "pipe", "ipc"],
       });
+      runInBackground(child);
       const request: TImportChildRequest = {
         type: "start",
         input: {

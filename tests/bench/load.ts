@@ -51,9 +51,10 @@ import { REQUEST_TIMEOUT_S, routeStats, runTraffic, samplesOverlapping, type TPh
 const CONNECTIONS = 25;
 /**
  * Each user reads a page before asking for the next: on average one request every THINK_SECONDS
- * (autocannon's overallRate per route class, at least 1/s). People do not click 25 pages at once
- * without pause; a closed loop with no think time measures 25 requests always in flight, a heavier
- * and different load (the /api/health phase shows that floor).
+ * (a rate per route class, at least 1/s, sent by connections of 1 request/s each starting at a
+ * random moment: tests/bench/load-traffic.ts). People do not click 25 pages at once without pause;
+ * a closed loop with no think time measures 25 requests always in flight, a heavier and different
+ * load (the /api/health phase shows that floor).
  */
 const THINK_SECONDS = 2;
 const usersAt = (connections: number) => ({ connections, rate: Math.max(1, Math.round(connections / THINK_SECONDS)) });
@@ -291,6 +292,14 @@ export const loadTest: BenchCase = {
           `${run.pollFailures} of the Imports screen's polls failed or got no answer (counted as errors)`,
       );
 
+      // When the slow requests started, against the import's and the recompute's milestones: which of them they waited for.
+      const slowStarts = loaded.samples
+        .filter((sample) => sample.latencyMs > MAX_TARGET_MS)
+        .map((sample) => `${((sample.endMs - sample.latencyMs - run.fromMs) / 1000).toFixed(1)}s/${(sample.latencyMs / 1000).toFixed(1)}s`);
+      log(
+        `    timeline from the upload: import done +${((run.importedMs - run.fromMs) / 1000).toFixed(1)} s, recompute done +${((run.toMs - run.fromMs) / 1000).toFixed(1)} s; ` +
+          `requests over ${MAX_TARGET_MS} ms (start/latency): ${slowStarts.length ? slowStarts.slice(0, 40).join(" ") : "none"}`,
+      );
       const during = samplesOverlapping(loaded, run.fromMs, run.toMs);
       const maxDuring = Math.max(0, ...during.map((sample) => sample.latencyMs));
       const slowest = during.reduce((worst, sample) => (sample.latencyMs > worst.latencyMs ? sample : worst), during[0] ?? { route: "-", latencyMs: 0 });
