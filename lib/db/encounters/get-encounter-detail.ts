@@ -121,10 +121,11 @@ export async function getEncounterDetail(db: Db, organizationId: string, analysi
   const [administrations, loaded, findings] = await Promise.all([
     db.administration.findMany({ where: { organizationId, encounterId }, orderBy: [{ startAt: "asc" }, { id: "asc" }] }),
     loadCodingSettings(db, organizationId),
-    db.finding.findMany({
-      where: { organizationId, encounterId, ...visibleAt(analysisVersion) },
-      orderBy: [{ cause: "asc" }, { valueCents: "desc" }, { id: "asc" }],
-    }),
+    // Sorted here, not in SQL: an ORDER BY on cause leads SQLite's planner to the organization's
+    // cause index (a scan of every finding) instead of the encounter's (a handful of rows).
+    db.finding
+      .findMany({ where: { organizationId, encounterId, ...visibleAt(analysisVersion) } })
+      .then((rows) => rows.sort((a, b) => (a.cause < b.cause ? -1 : a.cause > b.cause ? 1 : b.valueCents - a.valueCents || a.id - b.id))),
   ]);
   // The claim lines of the encounter (spec §5.1): matched to it by id, else the same patient and
   // date of service, plus the claims its findings name. Each branch uses an (organizationId, …) index.
