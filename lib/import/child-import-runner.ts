@@ -12,7 +12,8 @@ import { targetKey, type ImportOutcome, type RunImportInput } from "./run-import
  * Runs each import in a child process of its own (node + tsx, like the demo loader) whose heap is
  * capped at `memoryMb`: a hostile file that needs more fails its own job, while the server keeps
  * answering. Progress, the weeks to recompute and the outcome come back over IPC; the recompute
- * runs here, in the server's queue, like the settings' recomputes.
+ * is queued here, in the server's queue, like the settings' recomputes (and runs in a process of
+ * its own: lib/analysis/recompute-child.ts).
  */
 export type TChildImportRunnerOptions = {
   /** V8 heap limit of the import process (--max-old-space-size), in MB. */

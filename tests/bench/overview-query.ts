@@ -15,10 +15,10 @@
  * DenialReasonRollup) read once by a plain SUM per table — what an overview without precomputed
  * summaries must read at least. (A `count` is no baseline: it reads the organizationId index only.)
  *
- * Targets, per provider: first view, worst median over 4 filter sets, < 150 ms (full size; --quick
+ * Targets, per provider: first view, worst median over 5 filter sets, < 150 ms (full size; --quick
  * prints it as information; BENCH_OVERVIEW_TARGET_MS overrides it) and ≤ RATIO_TARGET× the
- * baseline (both modes). PostgreSQL runs when a server answers (PG_TEST_URL or the local default)
- * and is required under CI (postgresRequired); its tables are ANALYZEd after they are filled, as
+ * baseline (both modes; 8× at --quick size). PostgreSQL runs when a server answers (PG_TEST_URL or
+ * the local default) and is required under CI (postgresRequired); its tables are ANALYZEd after they are filled, as
  * autovacuum does soon after a recompute's writes.
  *
  * Data: running the full pipeline (import + recompute) over 1M encounters takes many minutes, so the
@@ -58,9 +58,10 @@ const TARGET_MS = Number(process.env.BENCH_OVERVIEW_TARGET_MS ?? 150);
  * First view / baseline (one read of the org's finest rollup rows, same conditions): measured 2.2×
  * (SQLite, 76 ms) and 1.6× (PostgreSQL, 116 ms) at 1,000,000 encounters here, since the overview
  * reads FindingSummaryRollup through covering indexes (it was 13–16× when it read FindingRollup).
- * 5× leaves room for noise, not for a return to reading every nurse's rows.
+ * 5× leaves room for noise, not for a return to reading every nurse's rows. At 100,000 encounters
+ * (--quick) the fixed costs weigh more: 3.7× and 4.2× measured, so 8× there.
  */
-const RATIO_TARGET = 5;
+const RATIO_TARGET = { full: 5, quick: 8 };
 export const WEEKS = 104;
 export const FIRST_MONDAY = "2024-01-01";
 export const PAYERS = ["Medicare", "Aetna", "BCBS", "UnitedHealthcare", "Medicaid"];
@@ -401,7 +402,7 @@ async function measure(log: (line: string) => void, provider: TOverviewProvider,
 function verdicts(log: (line: string) => void, figures: TOverviewFigures, quick: boolean): boolean {
   const ratio = figures.worstFirst / Math.max(figures.baseline, 0.001);
   const targetMs = atMost(TARGET_MS);
-  const ratioTarget = atMost(RATIO_TARGET);
+  const ratioTarget = atMost(RATIO_TARGET[quick ? "quick" : "full"]);
   const timeMet = figures.worstFirst < targetMs;
   const ratioMet = ratio <= ratioTarget;
   const size = figures.encounters.toLocaleString("en-US");
@@ -417,7 +418,7 @@ function verdicts(log: (line: string) => void, figures: TOverviewFigures, quick:
 
 export const overviewQuery: BenchCase = {
   name: "overview",
-  summary: `the overview's first view after a recompute (organization + filter options + overview data, uncached) over rollups of 1,000,000 encounters, SQLite and PostgreSQL (< ${TARGET_MS} ms, ≤ ${RATIO_TARGET}× reading its rollups once)`,
+  summary: `the overview's first view after a recompute (organization + filter options + overview data, uncached) over rollups of 1,000,000 encounters, SQLite and PostgreSQL (< ${TARGET_MS} ms, ≤ ${RATIO_TARGET.full}× reading its rollups once, ${RATIO_TARGET.quick}× at --quick size)`,
   async run(log, { quick }) {
     const encounters = Number(process.env.BENCH_ENCOUNTERS ?? (quick ? 100_000 : 1_000_000));
     const runs = Number(process.env.BENCH_RUNS ?? (quick ? 11 : 15));
