@@ -18,8 +18,8 @@
  * Targets, per provider: first view, worst median over 5 filter sets, < 150 ms (full size; --quick
  * prints it as information; BENCH_OVERVIEW_TARGET_MS overrides it) and ≤ RATIO_TARGET× the
  * baseline (both modes; 8× at --quick size). PostgreSQL runs when a server answers (PG_TEST_URL or
- * the local default) and is required under CI (postgresRequired); its tables are ANALYZEd after they are filled, as
- * autovacuum does soon after a recompute's writes.
+ * the local default) and is required under CI (postgresRequired); its tables are ANALYZEd after
+ * they are filled, as autovacuum does soon after a recompute's writes.
  *
  * Data: running the full pipeline (import + recompute) over 1M encounters takes many minutes, so the
  * rollup rows are generated directly at the cardinality such a practice produces: 104 weeks × 3
