@@ -20,7 +20,8 @@
  *    (lib/db/analysis/write-transactions.ts: the SQLite write lock is never held long).
  * 4. Publish: one UPDATE makes the new version visible (lib/db/analysis/analysis-version.ts:
  *    readers see the old analysis or the new one, never half), with the context snapshot. Then
- *    the rows it replaced are deleted, a week at a time.
+ *    the rows it replaced are deleted, a week at a time; on PostgreSQL the analysis tables are
+ *    vacuumed (vacuumAnalysisTables: index-only reads from the first view on).
  *
  * Netting per week is exact because every version of a claim normally has the same date of
  * service. Claims for which that does not hold (lines in two weeks, e.g. a correction that moved
@@ -66,6 +67,7 @@ import {
   renewAnalysisLease,
   retireWeekResults,
   setAnalysisStatus,
+  vacuumAnalysisTables,
   AnalysisLeaseLostError,
   analysisLeaseOwner,
   takeAnalysisLease,
@@ -176,6 +178,7 @@ export async function recomputeOrganization(organizationId: string, options: Rec
       written.length = 0;
       leaseUntil = 0;
       await deleteReplacedRows(connection, writes, organizationId, result, options.retireDelayMs ?? 500);
+      await vacuumAnalysisTables(connection);
       return {
         weeks: result.rebuilt.length,
         allWeeks: result.allWeeks,

@@ -4,7 +4,9 @@
  * greps lib/ and app/ for such a path). `detail` holds ids, counts and settings values, never PHI.
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { auditSpoolOf } from "./audit-spool";
 import type { Db } from "./client";
+import { isDatabaseBusyError } from "./database-target";
 
 /** Who acted and from where: the signed-in user (or the email typed at a failed sign-in) and the client address. */
 export type TAuditActor = {
@@ -30,21 +32,41 @@ export function isAuditActionName(action: string): boolean {
   return ACTION_PATTERN.test(action);
 }
 
-/** Appends one audit event. */
+/**
+ * Appends one audit event. On the app's SQLite database an event that finds the write lock taken
+ * for more than AUDIT_LOCK_WAIT_MS (200 ms) is written to the audit spool (durable at once, in AuditEvent as
+ * soon as the lock frees, with this moment as its time).
+ */
 export async function recordAuditEvent(db: Db, event: TAuditEventInput): Promise<void> {
   if (!isAuditActionName(event.action)) throw new Error(`audit action "${event.action}" is not dot.snake case`);
-  await db.auditEvent.create({
-    data: {
-      organizationId: event.organizationId,
-      userId: event.userId,
-      actorEmail: event.actorEmail,
-      address: event.address,
-      action: event.action,
-      subjectType: event.subjectType ?? null,
-      subjectId: event.subjectId ?? null,
-      ...(event.detail ? { detail: event.detail as Prisma.InputJsonObject } : {}),
-    },
-  });
+  const row = {
+    organizationId: event.organizationId,
+    userId: event.userId,
+    actorEmail: event.actorEmail,
+    address: event.address,
+    action: event.action,
+    subjectType: event.subjectType ?? null,
+    subjectId: event.subjectId ?? null,
+    ...(event.detail ? { detail: event.detail } : {}),
+  };
+  const toData = ({ detail, ...rest }: typeof row & { createdAt?: Date }) => ({ ...rest, ...(detail ? { detail: detail as Prisma.InputJsonObject } : {}) });
+  const spool = auditSpoolOf(db);
+  if (!spool) {
+    await db.auditEvent.create({ data: toData(row) });
+    return;
+  }
+  const createdAt = new Date();
+  try {
+    await spool.impatient.auditEvent.create({ data: toData({ ...row, createdAt }) });
+  } catch (error) {
+    if (!isDatabaseBusyError(error)) throw error;
+    spool.append({ ...row, createdAt });
+  }
+}
+
+/** Spooled events reach the table before the trail is read (best effort: during an import they may not yet). */
+async function flushSpool(db: Db): Promise<void> {
+  await auditSpoolOf(db)?.flush().catch(() => 0);
 }
 
 export type TAuditEventFilter = {
@@ -109,6 +131,7 @@ export type TAuditEventPage = { rows: TAuditEventRow[]; total: number; page: num
 
 /** One page (1-based, newest first) of the practice's trail under the filter, with the total. */
 export async function listAuditEvents(db: Db, filter: TAuditEventFilter & { page?: number; pageSize?: number }): Promise<TAuditEventPage> {
+  await flushSpool(db);
   const pageSize = Math.min(Math.max(1, filter.pageSize ?? AUDIT_PAGE_SIZE), 500);
   const where = whereFor(filter);
   const total = await db.auditEvent.count({ where });
@@ -121,6 +144,7 @@ export async function listAuditEvents(db: Db, filter: TAuditEventFilter & { page
 
 /** The whole trail under the filter, newest first, read in keyset batches (the CSV export). */
 export async function* iterateAuditEvents(db: Db, filter: TAuditEventFilter, options: { batchSize?: number } = {}): AsyncGenerator<TAuditEventRow[]> {
+  await flushSpool(db);
   const batchSize = options.batchSize ?? 1_000;
   const where = whereFor(filter);
   let beforeId: number | undefined;

@@ -1,8 +1,10 @@
+import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { getEnv } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "@/lib/generated/prisma-pg/client";
+import { attachAuditSpool, auditSpoolOf, AUDIT_LOCK_WAIT_MS } from "./audit-spool";
 import { isDatabaseBusyError, resolveDatabaseTarget, type DatabaseTarget } from "./database-target";
 
 /**
@@ -15,7 +17,12 @@ export type Db = PrismaClient;
  * Creates a Prisma client for a target: better-sqlite3 for SQLite, pg for PostgreSQL (tables in
  * the target's schema, `?schema=` in DATABASE_URL). Callers own it and must `$disconnect()` it.
  */
-export function createPrismaClient(target: DatabaseTarget): Db {
+export type TClientOptions = {
+  /** SQLite: how long a query that finds the write lock taken keeps trying (default SQLITE_BUSY_WAIT_MS). */
+  busyWaitMs?: number;
+};
+
+export function createPrismaClient(target: DatabaseTarget, options: TClientOptions = {}): Db {
   if (target.provider === "postgresql") {
     const options = target.schema === "public" ? undefined : `-c search_path="${target.schema}"`;
     const adapter = new PrismaPg(
@@ -28,7 +35,8 @@ export function createPrismaClient(target: DatabaseTarget): Db {
 
   const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: target.url, timeout: SQLITE_BUSY_STEP_MS }) });
 
-  return client.$extends({ query: { $allOperations: ({ args, query }) => waitWhileBusy(() => query(args)) } }) as unknown as Db;
+  const limitMs = options.busyWaitMs ?? SQLITE_BUSY_WAIT_MS;
+  return client.$extends({ query: { $allOperations: ({ args, query }) => waitWhileBusy(() => query(args), limitMs) } }) as unknown as Db;
 }
 
 /**
@@ -36,18 +44,18 @@ export function createPrismaClient(target: DatabaseTarget): Db {
  * long busy timeout, one write that found an import holding the lock froze every request of the
  * server for up to that timeout. So the connection waits at most SQLITE_BUSY_STEP_MS, and a write
  * that found the lock held tries again on a timer (the event loop serves other requests meanwhile),
- * up to SQLITE_BUSY_WAIT_MS in all, then fails as before with the busy error.
+ * up to SQLITE_BUSY_WAIT_MS in all (or the client's busyWaitMs), then fails as before with the busy error.
  */
 const SQLITE_BUSY_STEP_MS = 25;
 const SQLITE_BUSY_WAIT_MS = 10_000;
 
-async function waitWhileBusy<T>(run: () => Promise<T>): Promise<T> {
+async function waitWhileBusy<T>(run: () => Promise<T>, limitMs: number): Promise<T> {
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
       return await run();
     } catch (error) {
-      if (!isDatabaseBusyError(error) || Date.now() - started >= SQLITE_BUSY_WAIT_MS) throw error;
+      if (!isDatabaseBusyError(error) || Date.now() - started >= limitMs) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.min(10 + attempt * 10, 100)));
     }
   }
@@ -74,8 +82,13 @@ export function getDb(): { db: Db; target: DatabaseTarget } {
   const cached = process.env.NODE_ENV === "production" ? productionCache : globalForDb.dripauditDb;
   if (cached?.key === key) return cached;
 
-  void cached?.db.$disconnect();
+  if (cached) {
+    void cached.db.$disconnect();
+    void auditSpoolOf(cached.db)?.impatient.$disconnect();
+  }
   const fresh: Cached = { key, db: createPrismaClient(target), target };
+  // SQLite: audit events that find the write lock taken go to the spool instead of waiting (lib/db/audit-spool.ts).
+  if (target.provider === "sqlite") attachAuditSpool(fresh.db, path.dirname(target.filePath), createPrismaClient(target, { busyWaitMs: AUDIT_LOCK_WAIT_MS }));
   if (process.env.NODE_ENV === "production") productionCache = fresh;
   else globalForDb.dripauditDb = fresh;
 

@@ -37,6 +37,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { addDays } from "@/lib/analysis/week-bucket";
 import { createPrismaClient, resolveDatabaseTarget, type Db, type DatabaseTarget, type SqliteTarget } from "@/lib/db";
+import { openAnalysisConnection, vacuumAnalysisTables } from "@/lib/db/analysis";
 import { copyRows } from "@/lib/db/pg-copy";
 import {
   countFindings,
@@ -205,8 +206,11 @@ function postgresProvider(target: DatabaseTarget & { schema?: string }): TProvid
           for (const table of ["Encounter", "Finding"] as const) await copyRows(client, table, COLUMNS[table], tables[table]);
           await client.query("COMMIT");
         }
-        // What autovacuum does within a minute of a recompute's writes.
-        await client.query(`ANALYZE "Encounter", "Finding"`);
+        // What the import runs after its commit (refreshPlannerStatistics), and what the recompute
+        // runs after publishing its Finding rows (vacuumAnalysisTables).
+        await client.query(`ANALYZE "Encounter"`);
+        const connection = await openAnalysisConnection(target);
+        await vacuumAnalysisTables(connection).finally(() => connection.close());
       } finally {
         await client.end();
       }

@@ -18,8 +18,8 @@
  * Targets, per provider: first view, worst median over 5 filter sets, < 150 ms (full size; --quick
  * prints it as information; BENCH_OVERVIEW_TARGET_MS overrides it) and ≤ RATIO_TARGET× the
  * baseline (both modes; 8× at --quick size). PostgreSQL runs when a server answers (PG_TEST_URL or
- * the local default) and is required under CI (postgresRequired); its tables are ANALYZEd after
- * they are filled, as autovacuum does soon after a recompute's writes.
+ * the local default) and is required under CI (postgresRequired); its tables are vacuumed after
+ * they are filled, as the recompute does after publishing (vacuumAnalysisTables).
  *
  * Data: running the full pipeline (import + recompute) over 1M encounters takes many minutes, so the
  * rollup rows are generated directly at the cardinality such a practice produces: 104 weeks × 3
@@ -45,6 +45,7 @@ import { sumOverNurses, type FindingRollupRow } from "@/lib/analysis/week-analys
 import { addDays } from "@/lib/analysis/week-bucket";
 import { createPrismaClient, resolveDatabaseTarget, type DatabaseTarget, type SqliteTarget } from "@/lib/db";
 import { getDashboardOrganization, getFilterOptions, getOverviewData, getOverviewDataCached } from "@/lib/db/dashboard";
+import { openAnalysisConnection, vacuumAnalysisTables } from "@/lib/db/analysis";
 import { copyRows } from "@/lib/db/pg-copy";
 import type { DashboardFilters } from "@/lib/dashboard/filters";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -308,8 +309,9 @@ function postgresProvider(target: DatabaseTarget): TOverviewProvider {
       try {
         const counts: Counts[] = [];
         for (const organization of organizations) counts.push(await populatePostgres(client, organization.id, encounters, organization.seed));
-        // What autovacuum does within a minute of a recompute's writes.
-        await client.query(`ANALYZE ${ROLLUP_TABLES.map((table) => `"${table}"`).join(", ")}`);
+        // What the recompute runs after publishing (vacuumAnalysisTables).
+        const connection = await openAnalysisConnection(target);
+        await vacuumAnalysisTables(connection).finally(() => connection.close());
         writer = await connect();
         return counts[0]!;
       } finally {

@@ -77,6 +77,23 @@ export async function readUnsettledWeeks(connection: AnalysisConnection, organiz
   return [...weeks].sort();
 }
 
+/**
+ * PostgreSQL, after a recompute published and deleted what it replaced: VACUUM (ANALYZE) of the
+ * analysis tables, outside any transaction. The visibility map then marks the new rows' pages
+ * all-visible, so the findings pages and rollup sums are index-only scans from the first view on
+ * instead of a heap visit per index entry until autovacuum comes by; the statistics follow the new
+ * rows. SKIP_LOCKED: a table autovacuum is already on is left to it. Best effort (an optimisation).
+ * SQLite: nothing.
+ */
+export async function vacuumAnalysisTables(connection: AnalysisConnection): Promise<void> {
+  if (connection.provider !== "postgresql") return;
+  try {
+    await connection.execute(`VACUUM (ANALYZE, SKIP_LOCKED) ${VERSIONED_TABLES.map((table) => `"${table}"`).join(", ")}`);
+  } catch {
+    // the next autovacuum does it
+  }
+}
+
 /** Every versioned table, for tests and diagnostics. */
 export const RESULT_TABLES = VERSIONED_TABLES;
 
