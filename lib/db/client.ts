@@ -6,6 +6,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "@/lib/generated/prisma-pg/client";
 import { attachAuditSpool, auditSpoolOf, AUDIT_LOCK_WAIT_MS } from "./audit-spool";
 import { isDatabaseBusyError, resolveDatabaseTarget, type DatabaseTarget } from "./database-target";
+import { checkpointInBackground } from "./import/sqlite-bulk-writer";
 
 /**
  * The Prisma client type the app codes against. Both generated clients share the data model; the
@@ -35,8 +36,23 @@ export function createPrismaClient(target: DatabaseTarget, options: TClientOptio
 
   const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: target.url, timeout: SQLITE_BUSY_STEP_MS }) });
 
+  // No checkpoint on this connection: SQLite runs one in the commit that finds the WAL past 1,000
+  // pages, and after an import or a recompute that copies megabytes on the app's only thread (a
+  // second or more of every request waiting). Checkpoints run on worker threads instead
+  // (checkpointInBackground: after the bulk writers' commits, and every minute from getDb).
+  const noAutoCheckpoint = client.$queryRawUnsafe("PRAGMA wal_autocheckpoint = 0").then(
+    () => undefined,
+    () => undefined,
+  );
   const limitMs = options.busyWaitMs ?? SQLITE_BUSY_WAIT_MS;
-  return client.$extends({ query: { $allOperations: ({ args, query }) => waitWhileBusy(() => query(args), limitMs) } }) as unknown as Db;
+  return client.$extends({
+    query: {
+      $allOperations: async ({ args, query }) => {
+        await noAutoCheckpoint;
+        return waitWhileBusy(() => query(args), limitMs);
+      },
+    },
+  }) as unknown as Db;
 }
 
 /**
@@ -46,8 +62,9 @@ export function createPrismaClient(target: DatabaseTarget, options: TClientOptio
  * that found the lock held tries again on a timer (the event loop serves other requests meanwhile),
  * up to SQLITE_BUSY_WAIT_MS in all (or the client's busyWaitMs), then fails as before with the busy error.
  */
-const SQLITE_BUSY_STEP_MS = 25;
+const SQLITE_BUSY_STEP_MS = 5;
 const SQLITE_BUSY_WAIT_MS = 10_000;
+const CHECKPOINT_INTERVAL_MS = 60_000;
 
 async function waitWhileBusy<T>(run: () => Promise<T>, limitMs: number): Promise<T> {
   const started = Date.now();
@@ -56,7 +73,8 @@ async function waitWhileBusy<T>(run: () => Promise<T>, limitMs: number): Promise
       return await run();
     } catch (error) {
       if (!isDatabaseBusyError(error) || Date.now() - started >= limitMs) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(10 + attempt * 10, 100)));
+      // Tries at most ~15 ms apart: the recompute leaves the lock free for COMMIT_GAP_MS after each commit.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5 + attempt, 10)));
     }
   }
 }
@@ -87,8 +105,13 @@ export function getDb(): { db: Db; target: DatabaseTarget } {
     void auditSpoolOf(cached.db)?.impatient.$disconnect();
   }
   const fresh: Cached = { key, db: createPrismaClient(target), target };
-  // SQLite: audit events that find the write lock taken go to the spool instead of waiting (lib/db/audit-spool.ts).
-  if (target.provider === "sqlite") attachAuditSpool(fresh.db, path.dirname(target.filePath), createPrismaClient(target, { busyWaitMs: AUDIT_LOCK_WAIT_MS }));
+  if (target.provider === "sqlite") {
+    // Audit events that find the write lock taken go to the spool instead of waiting (lib/db/audit-spool.ts).
+    attachAuditSpool(fresh.db, path.dirname(target.filePath), createPrismaClient(target, { busyWaitMs: AUDIT_LOCK_WAIT_MS }));
+    // The app's connections never checkpoint (createPrismaClient): the WAL of its own writes is
+    // copied into the database file on a worker thread.
+    setInterval(() => checkpointInBackground(target.filePath), CHECKPOINT_INTERVAL_MS).unref();
+  }
   if (process.env.NODE_ENV === "production") productionCache = fresh;
   else globalForDb.dripauditDb = fresh;
 

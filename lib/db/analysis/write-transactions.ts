@@ -30,7 +30,18 @@ export type WriteTransactionOptions = {
   lockWaitMs?: number;
   /** Runs inside every new transaction, first (e.g. renewing a lease). */
   onBegin?: () => Promise<void>;
+  /** SQLite: the least time between a commit and the next BEGIN (default COMMIT_GAP_MS). */
+  commitGapMs?: number;
 };
+
+/**
+ * SQLite grants the write lock to whoever asks when it is free, not to whoever waited longest: a
+ * recompute that begins its next transaction right after a commit keeps the lock nearly all the
+ * time, and an app write (an audit event, a settings save) polling for it waited over a second.
+ * After each commit the recompute leaves the lock free this long, longer than the app's writers
+ * take between two tries (lib/db/client.ts), so a waiting write gets in.
+ */
+export const COMMIT_GAP_MS = 20;
 
 export class WriteLockTimeoutError extends Error {
   constructor(waitedMs: number) {
@@ -51,10 +62,14 @@ export async function createWriteTransactions(connection: AnalysisConnection, op
   const lockWaitMs = options.lockWaitMs ?? 30 * 60_000;
   // No busy handler on this connection: waiting is done below with timers. Reads never wait in WAL mode.
   if (connection.provider === "sqlite") await connection.query("PRAGMA busy_timeout = 0");
+  const commitGapMs = connection.provider === "sqlite" ? (options.commitGapMs ?? COMMIT_GAP_MS) : 0;
   let openedAt: number | null = null;
+  let committedAt = Number.NEGATIVE_INFINITY;
   let longestHeldMs = 0;
 
   const begin = async () => {
+    const sinceCommit = performance.now() - committedAt;
+    if (sinceCommit < commitGapMs) await sleep(commitGapMs - sinceCommit);
     const started = performance.now();
     for (let attempt = 0; ; attempt++) {
       if (options.signal?.aborted) throw options.signal.reason instanceof Error ? options.signal.reason : new Error("aborted");
@@ -74,7 +89,8 @@ export async function createWriteTransactions(connection: AnalysisConnection, op
   const commit = async () => {
     if (openedAt === null) return;
     await connection.commit();
-    longestHeldMs = Math.max(longestHeldMs, performance.now() - openedAt);
+    committedAt = performance.now();
+    longestHeldMs = Math.max(longestHeldMs, committedAt - openedAt);
     openedAt = null;
   };
 

@@ -372,7 +372,7 @@ export function checkpointInBackground(file: string): void {
     });
     worker.unref();
   } catch {
-    // the app's own connection checkpoints later
+    // the next request (a later commit, the app's minute timer, the last connection's close) does it
     checkpointState.delete(file);
   }
 }
