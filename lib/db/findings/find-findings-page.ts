@@ -142,7 +142,11 @@ export async function findFindingsPage(db: Db, organizationId: string, analysisV
   const direction: TSortDirection = isBackward ? (query.direction === "asc" ? "desc" : "asc") : query.direction;
   const cursor = query.after ?? query.before;
   const base = buildFindingWhere(organizationId, analysisVersion, query.filters);
-  const nullable = columns.length === 1 && NULLABLE.has(columns[0] as TSortColumn);
+  // A payer filter under the payer sort pins the sort column to one value: the NULL phase and the
+  // ranges past that value hold no row. PostgreSQL does not see that `payer IS NULL` contradicts
+  // `payer = …` and walked every NULL-payer entry of the index (470 ms for page 2,000 at 1M).
+  const pinned = query.sort === "payer" && Boolean(query.filters.payer);
+  const nullable = columns.length === 1 && NULLABLE.has(columns[0] as TSortColumn) && !pinned;
   const isNullCursor = cursor !== undefined && (cursor.values[0] ?? null) === null;
 
   // Phases in walking order: NULLs last going forward, so first going backward.
@@ -159,7 +163,7 @@ export async function findFindingsPage(db: Db, organizationId: string, analysisV
       ? [{}]
       : phase === "nulls"
         ? [{ id: { [direction === "asc" ? "gt" : "lt"]: cursor.id } }]
-        : keysetRanges(columns, cursor, direction);
+        : keysetRanges(columns, cursor, direction).slice(0, pinned ? 1 : undefined);
     const orderBy: Prisma.FindingOrderByWithRelationInput[] =
       phase === "nulls" ? [{ id: direction }] : [...columns.map((name) => ({ [name]: direction })), { id: direction }];
     for (const range of ranges) {

@@ -236,6 +236,24 @@ describe.each(providers)("findings worklist queries on $name", ({ name, create }
     expect(page.previousCursor).toBeNull();
   });
 
+  test.each(["asc", "desc"] as const)("a payer filter under the payer sort (%s) pages through that payer's rows by id, both ways", async (dir) => {
+    const query = { ...parseFindingListQuery({ payer: "Medicare", sort: "payer", dir }), limit: 4 };
+    const walked = await walkForward(db, seeded.organizationId, query);
+    const expected = all.filter((row) => row.payer === "Medicare").map((row) => row.id).sort((a, b) => (dir === "asc" ? a - b : b - a));
+    expect(expected.length).toBeGreaterThan(8);
+    expect(walked.ids).toEqual(expected);
+
+    const version = await publishedVersion(db, seeded.organizationId);
+    let page = await findFindingsPage(db, seeded.organizationId, version, query);
+    while (page.nextCursor) page = await findFindingsPage(db, seeded.organizationId, version, { ...query, after: page.nextCursor });
+    const backward: number[] = [...page.rows.map((row) => row.id)];
+    while (page.previousCursor) {
+      page = await findFindingsPage(db, seeded.organizationId, version, { ...query, before: page.previousCursor });
+      backward.unshift(...page.rows.map((row) => row.id));
+    }
+    expect(backward).toEqual(expected);
+  });
+
   test("filters: cause, kind, code, payer, site, estimate and dates", async () => {
     const filtered = async (params: Record<string, string>) => (await walkForward(db, seeded.organizationId, parseFindingListQuery(params))).rows;
     expect((await filtered({ cause: "coding" })).every((row) => row.cause === "coding")).toBe(true);
