@@ -71,10 +71,8 @@ export function recomputeInChildProcess(organizationId: string, weeks: readonly 
     runInBackground(child);
     let answer: TRecomputeChildMessage | null = null;
     child.on("message", (message: TRecomputeChildMessage) => {
-      if (message.type === "ready") {
-        child.send({ type: "start", organizationId, weeks, ...(options.database ? { databaseUrl: options.database.url } : {}) } satisfies TRecomputeChildRequest);
-      }
-      else answer = message;
+      if (message.type !== "ready") answer = message;
+      else child.send({ type: "start", organizationId, weeks, ...(options.database ? { databaseUrl: options.database.url } : {}) } satisfies TRecomputeChildRequest);
     });
     let settled = false;
     const settle = (how: string) => {
