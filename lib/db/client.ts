@@ -40,14 +40,17 @@ export function createPrismaClient(target: DatabaseTarget, options: TClientOptio
   // pages, and after an import or a recompute that copies megabytes on the app's only thread (a
   // second or more of every request waiting). Checkpoints run on worker threads instead
   // (checkpointInBackground: after the bulk writers' commits, and every minute from getDb).
-  const noAutoCheckpoint = client.$queryRawUnsafe("PRAGMA wal_autocheckpoint = 0").then(
-    () => undefined,
-    () => undefined,
-  );
+  // Set before the connection's first query, not at creation: a client made before its database
+  // file exists (a restore into an empty folder) must not create one.
+  let noAutoCheckpoint: Promise<void> | null = null;
   const limitMs = options.busyWaitMs ?? SQLITE_BUSY_WAIT_MS;
   return client.$extends({
     query: {
       $allOperations: async ({ args, query }) => {
+        noAutoCheckpoint ??= client.$queryRawUnsafe("PRAGMA wal_autocheckpoint = 0").then(
+          () => undefined,
+          () => undefined,
+        );
         await noAutoCheckpoint;
         return waitWhileBusy(() => query(args), limitMs);
       },
