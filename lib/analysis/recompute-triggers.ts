@@ -17,9 +17,8 @@
  * `weeks: "all"` rebuilds every week whatever changed (crash recovery, the demo loader).
  *
  * The queue: one recompute at a time per organization, in this process, in the background (in the
- * web server each run is a child process: runsInChildProcess). A
- * request while one is queued merges into it (union of weeks; "all" wins); a request while one runs
- * is queued behind it. Status: `pending` as soon as a request is queued, `running`, then `idle` or
+ * web server each run is a child process: runsInChildProcess). A request while one is queued
+ * merges into it (union of weeks; "all" wins); a request while one runs is queued behind it. Status: `pending` as soon as a request is queued, `running`, then `idle` or
  * `failed` (recomputeOrganization sets those).
  */
 import type { DatabaseTarget, Db } from "@/lib/db";
