@@ -18,8 +18,9 @@
  *
  * The queue: one recompute at a time per organization, in this process, in the background (in the
  * web server each run is a child process: runsInChildProcess). A request while one is queued
- * merges into it (union of weeks; "all" wins); a request while one runs is queued behind it. Status: `pending` as soon as a request is queued, `running`, then `idle` or
- * `failed` (recomputeOrganization sets those).
+ * merges into it (union of weeks; "all" wins); a request while one runs is queued behind it.
+ * Status: `pending` as soon as a request is queued, `running`, then `idle` or `failed`
+ * (recomputeOrganization sets those).
  */
 import type { DatabaseTarget, Db } from "@/lib/db";
 import { getDb } from "@/lib/db";
