@@ -17,8 +17,9 @@
  * findings would at least cost. A page must cost a fraction of it at full size.
  *
  * Targets: worst median < 300 ms at full size (--quick prints it as information) and worst median
- * ≤ RATIO_TARGET × the baseline (both modes), for each provider. PostgreSQL runs when a server
- * answers (PG_TEST_URL or the local default) and is required under CI (postgresRequired).
+ * ≤ RATIO_TARGET × the baseline (PG_RATIO_TARGET on PostgreSQL; both modes), for each provider.
+ * PostgreSQL runs when a server answers (PG_TEST_URL or the local default) and is required under
+ * CI (postgresRequired).
  *
  * Data: Finding rows generated directly (the recompute over 1M encounters takes many minutes) with
  * the synthetic demo's finding rates (≈0.45 per encounter, tests/bench/overview-query.ts FINDING_MIX)
@@ -65,6 +66,14 @@ const TARGET_MS = Number(process.env.BENCH_FINDINGS_TARGET_MS ?? 300);
  * and more (a deadline sort without its index: 8 s at 1,000,000 encounters).
  */
 const RATIO_TARGET = 15;
+/**
+ * PostgreSQL's count is an index-only scan once the recompute has vacuumed the tables
+ * (vacuumAnalysisTables): 5–8 ms at 200,000 encounters instead of 39 ms, so the same pages, faster
+ * than before (worst 91–112 ms instead of 152 ms), are a larger multiple of it: 14–19× at --quick
+ * size and 9.8× at 1,000,000 (Dec 2026). A page that read the organization's rows would be far
+ * above 30× of so small a count.
+ */
+const PG_RATIO_TARGET = 30;
 const FAR_PAGE = 2_000;
 const VERSION = 1;
 const FILING_DAYS: Record<string, number> = { Medicare: 365, Aetna: 90, BCBS: 180, UnitedHealthcare: 90, Medicaid: 365 };
@@ -313,7 +322,7 @@ function verdicts(log: (line: string) => void, figures: TFigures, quick: boolean
   const worst = Math.max(figures.worstFirst.ms, figures.worstFar.ms);
   const ratio = worst / Math.max(figures.baseline, 0.001);
   const targetMs = atMost(TARGET_MS);
-  const ratioTarget = atMost(RATIO_TARGET);
+  const ratioTarget = atMost(figures.label === "PostgreSQL" ? PG_RATIO_TARGET : RATIO_TARGET);
   const timeMet = worst < targetMs;
   const ratioMet = ratio <= ratioTarget;
   log(
@@ -327,7 +336,7 @@ function verdicts(log: (line: string) => void, figures: TFigures, quick: boolean
 
 export const findingsPage: BenchCase = {
   name: "findings",
-  summary: `a findings page's first view after a recompute, every sort × direction × filter, page 1 and page ${FAR_PAGE.toLocaleString("en-US")}, 1,000,000 encounters, SQLite and PostgreSQL (< ${TARGET_MS} ms, ≤ ${RATIO_TARGET}× one count of the organization's findings)`,
+  summary: `a findings page's first view after a recompute, every sort × direction × filter, page 1 and page ${FAR_PAGE.toLocaleString("en-US")}, 1,000,000 encounters, SQLite and PostgreSQL (< ${TARGET_MS} ms, ≤ ${RATIO_TARGET}× one count of the organization's findings, ${PG_RATIO_TARGET}× on PostgreSQL)`,
   async run(log, { quick }) {
     const encounters = Number(process.env.BENCH_ENCOUNTERS ?? (quick ? 200_000 : 1_000_000));
     const runs = Number(process.env.BENCH_RUNS ?? 5);
