@@ -14,21 +14,12 @@
  */
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
+import type { TAuditEventInput } from "./audit-events";
 import type { Db } from "./client";
 import { isDatabaseBusyError } from "./database-target";
 
 /** An AuditEvent row as spooled: every column but the id. */
-export type TSpooledAuditEvent = {
-  organizationId: string | null;
-  userId: string | null;
-  actorEmail: string | null;
-  address: string | null;
-  action: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  detail?: Record<string, unknown>;
-  createdAt: Date;
-};
+export type TSpooledAuditEvent = Required<Omit<TAuditEventInput, "detail">> & Pick<TAuditEventInput, "detail"> & { createdAt: Date };
 
 export type TAuditSpool = {
   dir: string;

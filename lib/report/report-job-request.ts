@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { requireApiUser, type TAccess } from "@/lib/auth/access";
+import type { TAccess } from "@/lib/auth/access";
 import { can } from "@/lib/auth/permissions";
-import { refuseForeignRequest } from "@/lib/auth/route";
 import { apiError } from "@/lib/http/api-error";
 
 const ZJobId = z.uuid();
@@ -10,20 +9,14 @@ const ZJobId = z.uuid();
 export type TReportJobScope = { userId: string; organizationIds: readonly string[] };
 
 /**
- * The checks every /api/reports/jobs/{jobId} handler makes first: a same-site request from a
- * signed-in user, and a well-formed job id. Answers the Response to send when one fails.
+ * The job a /api/reports/jobs/{jobId} request names, for a user its route has already checked
+ * (same-site request, signed in): the well-formed job id and whose jobs they may see. Answers the
+ * 404 to send for an id that cannot be a job.
  */
-export async function readReportJobRequest(
-  request: Request,
-  params: Promise<{ jobId: string }>,
-): Promise<{ access: TAccess; jobId: string; scope: TReportJobScope } | Response> {
-  const refused = refuseForeignRequest(request);
-  if (refused) return refused;
-  const access = await requireApiUser();
-  if (access instanceof Response) return access;
+export async function reportJobOf(access: TAccess, params: Promise<{ jobId: string }>): Promise<{ jobId: string; scope: TReportJobScope } | Response> {
   const { jobId } = await params;
   if (!ZJobId.safeParse(jobId).success) return apiError(404, "job_not_found", "No such report.");
   const organizationIds = access.organizations.filter((organization) => can(organization.role, "reports.export")).map((organization) => organization.id);
 
-  return { access, jobId, scope: { userId: access.user.id, organizationIds } };
+  return { jobId, scope: { userId: access.user.id, organizationIds } };
 }

@@ -9,11 +9,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { recomputeInChildProcess } from "@/lib/analysis/recompute-child";
 import { recomputeOrganization } from "@/lib/analysis/recompute-organization";
-import { createPrismaClient, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { visibleAt } from "@/lib/db/analysis";
-import { runImport } from "@/lib/import/run-import";
-import { writePracticeFiles } from "@/lib/synthetic/write-practice-files";
-import { migrateDeploy } from "@/prisma/tools/migrate.mjs";
+import { importSyntheticPractice } from "@/tests/helpers/synthetic-practice";
 import { resolveTestProviders, type TTestDatabase } from "@/tests/helpers/test-databases";
 
 const providers = await resolveTestProviders();
@@ -21,34 +19,16 @@ const providers = await resolveTestProviders();
 describe.each(providers)("recompute in a child process on $name", ({ create }) => {
   let testDb: TTestDatabase;
   let db: Db;
-  let dir: string;
   let organizationId: string;
 
   beforeAll(async () => {
     testDb = await create();
-    await migrateDeploy(testDb.target);
-    db = createPrismaClient(testDb.target);
-    dir = mkdtempSync(path.join(os.tmpdir(), "dripaudit-recompute-child-"));
-    await writePracticeFiles(dir, { seed: 5, weeks: 4, scale: 0.2 });
-    organizationId = (await db.organization.create({ data: { name: "Child Clinic", slug: "child", timeZone: "America/New_York", setting: "facility" } })).id;
-    for (const file of ["sessions.csv", "claims.csv"]) {
-      const outcome = await runImport({
-        organizationId,
-        filePath: path.join(dir, file),
-        fileName: file,
-        database: { db, target: testDb.target },
-        patientKeySecret: "child-secret",
-        patientIdKey: Buffer.alloc(32, 5),
-        analyze: false,
-      });
-      expect(outcome.status, outcome.message).toBe("succeeded");
-    }
+    ({ db, organizationId } = await importSyntheticPractice(testDb, { slug: "child", seed: 5, weeks: 4 }));
   });
 
   afterAll(async () => {
     await db?.$disconnect();
     await testDb?.dispose();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const publishedFindings = async () => {

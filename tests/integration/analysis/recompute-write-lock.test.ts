@@ -8,16 +8,11 @@
  * The slowness is synchronous CPU work inside each of the recompute's write transactions, as a
  * big week's inserts would be; the recompute here takes several seconds.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { recomputeOrganization } from "@/lib/analysis/recompute-organization";
-import { createPrismaClient, recordAuditEvent, type Db } from "@/lib/db";
+import { recordAuditEvent, type Db } from "@/lib/db";
 import { updateOrganizationProfile } from "@/lib/db/settings";
-import { runImport } from "@/lib/import/run-import";
-import { writePracticeFiles } from "@/lib/synthetic/write-practice-files";
-import { migrateDeploy } from "@/prisma/tools/migrate.mjs";
+import { importSyntheticPractice } from "@/tests/helpers/synthetic-practice";
 import { resolveTestProviders, type TTestDatabase } from "@/tests/helpers/test-databases";
 
 const providers = await resolveTestProviders();
@@ -28,35 +23,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe.each(providers)("recompute write lock on $name", ({ create }) => {
   let testDb: TTestDatabase;
   let db: Db;
-  let dir: string;
   let organizationId: string;
 
   beforeAll(async () => {
     testDb = await create();
-    await migrateDeploy(testDb.target);
-    db = createPrismaClient(testDb.target);
-    dir = mkdtempSync(path.join(os.tmpdir(), "dripaudit-write-lock-"));
-    await writePracticeFiles(dir, { seed: 11, weeks: 8, scale: 0.2 });
-    organizationId = (await db.organization.create({ data: { name: "Lock Clinic", slug: "lock", timeZone: "America/New_York", setting: "facility" } })).id;
-    for (const file of ["sessions.csv", "claims.csv"]) {
-      const outcome = await runImport({
-        organizationId,
-        filePath: path.join(dir, file),
-        fileName: file,
-        database: { db, target: testDb.target },
-        patientKeySecret: "write-lock-secret",
-        patientIdKey: Buffer.alloc(32, 3),
-        analyze: false,
-      });
-      expect(outcome.status, outcome.message).toBe("succeeded");
-    }
+    ({ db, organizationId } = await importSyntheticPractice(testDb, { slug: "lock", seed: 11, weeks: 8 }));
     await recomputeOrganization(organizationId, { target: testDb.target, db });
   });
 
   afterAll(async () => {
     await db?.$disconnect();
     await testDb?.dispose();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   test("settings saves during an artificially slow recompute each return in under 1 s", async () => {

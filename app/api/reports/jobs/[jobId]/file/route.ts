@@ -1,11 +1,13 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
+import { requireApiUser } from "@/lib/auth/access";
 import { auditActor } from "@/lib/auth/audit-context";
+import { refuseForeignRequest } from "@/lib/auth/route";
 import { getDb } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/db/audit-events";
 import { apiError, withInternalErrors } from "@/lib/http/api-error";
-import { readReportJobRequest } from "@/lib/report/report-job-request";
+import { reportJobOf } from "@/lib/report/report-job-request";
 import { getReportJobs, REPORT_CONTENT_TYPES } from "@/lib/report/report-jobs";
 
 export const dynamic = "force-dynamic";
@@ -16,9 +18,13 @@ export const dynamic = "force-dynamic";
  * an audit event `reports.downloaded`.
  */
 export const GET = withInternalErrors("GET /api/reports/jobs/[jobId]/file", async function GET(request: Request, context: { params: Promise<{ jobId: string }> }) {
-  const checked = await readReportJobRequest(request, context.params);
+  const refused = refuseForeignRequest(request);
+  if (refused) return refused;
+  const access = await requireApiUser();
+  if (access instanceof Response) return access;
+  const checked = await reportJobOf(access, context.params);
   if (checked instanceof Response) return checked;
-  const { access, jobId } = checked;
+  const { jobId } = checked;
   const file = getReportJobs().file(jobId, checked.scope);
   if (!file) return apiError(404, "job_not_found", "This report is not ready or no longer kept (reports are kept for an hour) — build it again.");
   let size: number;
