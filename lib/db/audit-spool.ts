@@ -12,8 +12,9 @@
  * never lost. A line cut short by a crash mid-append is skipped. Lines hold what AuditEvent holds:
  * ids, actions and counts, never PHI (lib/db/audit-events.ts).
  */
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fsync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import type { TAuditEventInput } from "./audit-events";
 import type { Db } from "./client";
 import { isDatabaseBusyError } from "./database-target";
@@ -26,12 +27,16 @@ export type TAuditSpool = {
   /** A client of the same database whose queries give up after AUDIT_LOCK_WAIT_MS of a taken write lock. */
   impatient: Db;
   /** Appends one event durably and schedules a flush. */
-  append(event: TSpooledAuditEvent): void;
+  /** Durable (fsync'd, off the event loop) when it resolves. */
+  append(event: TSpooledAuditEvent): Promise<void>;
+  /** An event found the write lock taken and no flush has got it since: new events go to the spool without trying the lock. */
+  readonly waiting: boolean;
   /** Moves every spooled event it can into AuditEvent; resolves to how many. Busy: they stay, a flush is scheduled. */
   flush(): Promise<number>;
 };
 
 const spools = new WeakMap<Db, TAuditSpool>();
+const fsyncInPool = promisify(fsync);
 const FLUSH_RETRY_MS = 250;
 /**
  * How long an audit write, or a flush, waits for the write lock before the event goes to (or stays
@@ -79,6 +84,8 @@ export function attachAuditSpool(db: Db, dir: string, impatient: Db): TAuditSpoo
   let batch = 0;
   let flushing: Promise<number> | null = null;
   let retry: NodeJS.Timeout | null = null;
+  // Set by an event that found the lock taken, cleared by a flush that got it.
+  let lockTaken = false;
 
   const scheduleFlush = () => {
     if (retry) return;
@@ -145,19 +152,29 @@ export function attachAuditSpool(db: Db, dir: string, impatient: Db): TAuditSpoo
   const spool: TAuditSpool = {
     dir,
     impatient,
-    append(event) {
+    async append(event) {
+      // The write is synchronous, so a flush's rename never splits it; the fsync waits on the disk
+      // (behind an import's writes, up to seconds) in the thread pool, not on the event loop.
+      lockTaken = true;
       const descriptor = openSync(file, "a", 0o600);
       try {
         writeSync(descriptor, `${JSON.stringify(event)}\n`);
-        fsyncSync(descriptor);
+        await fsyncInPool(descriptor);
       } finally {
         closeSync(descriptor);
       }
       scheduleFlush();
     },
+    get waiting() {
+      return lockTaken;
+    },
     flush() {
       if (flushing) return flushing;
       flushing = flushOnce()
+        .then((moved) => {
+          lockTaken = false;
+          return moved;
+        })
         .catch((error: unknown) => {
           if (isDatabaseBusyError(error)) {
             scheduleFlush();

@@ -60,12 +60,13 @@ export function createPrismaClient(target: DatabaseTarget, options: TClientOptio
 
 /**
  * SQLite has one writer, and better-sqlite3 waits for it by sleeping the app's only thread: with a
- * long busy timeout, one write that found an import holding the lock froze every request of the
- * server for up to that timeout. So the connection waits at most SQLITE_BUSY_STEP_MS, and a write
- * that found the lock held tries again on a timer (the event loop serves other requests meanwhile),
- * up to SQLITE_BUSY_WAIT_MS in all (or the client's busyWaitMs), then fails as before with the busy error.
+ * busy timeout, every try of a write that found an import holding the lock froze every request of
+ * the server for that long. So the connection never sleeps (busy timeout 0: a write that finds the
+ * lock held fails at once), and the write tries again on a timer (the event loop serves other
+ * requests meanwhile), up to SQLITE_BUSY_WAIT_MS in all (or the client's busyWaitMs), then fails as
+ * before with the busy error.
  */
-const SQLITE_BUSY_STEP_MS = 5;
+const SQLITE_BUSY_STEP_MS = 0;
 const SQLITE_BUSY_WAIT_MS = 10_000;
 const CHECKPOINT_INTERVAL_MS = 60_000;
 
@@ -76,7 +77,7 @@ async function waitWhileBusy<T>(run: () => Promise<T>, limitMs: number): Promise
       return await run();
     } catch (error) {
       if (!isDatabaseBusyError(error) || Date.now() - started >= limitMs) throw error;
-      // Tries at most ~15 ms apart: the recompute leaves the lock free for COMMIT_GAP_MS after each commit.
+      // Tries at most ~10 ms apart: the recompute leaves the lock free for COMMIT_GAP_MS after each commit.
       await new Promise((resolve) => setTimeout(resolve, Math.min(5 + attempt, 10)));
     }
   }

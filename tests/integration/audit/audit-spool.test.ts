@@ -85,6 +85,27 @@ describe("audit spool (SQLite)", () => {
     expect(spoolFiles(dir)).toEqual([]);
   });
 
+  test("while events wait in the spool, the next ones go there without waiting for the lock; once a flush got it, events are written directly again", async () => {
+    const laterWaits = await whileLocked(async () => {
+      await recordAuditEvent(db, event("51"));
+      expect(spool.waiting).toBe(true);
+      const waits: number[] = [];
+      for (const subjectId of ["52", "53", "54"]) {
+        const started = performance.now();
+        await recordAuditEvent(db, event(subjectId));
+        waits.push(performance.now() - started);
+      }
+      return waits;
+    });
+    // Each later event costs an append and an fsync, not another AUDIT_LOCK_WAIT_MS of tries.
+    expect(Math.max(...laterWaits)).toBeLessThan(AUDIT_LOCK_WAIT_MS / 2);
+    expect(await spool.flush()).toBe(4);
+    expect(spool.waiting).toBe(false);
+    await recordAuditEvent(db, event("55"));
+    expect((await db.auditEvent.findMany({ select: { subjectId: true }, orderBy: { createdAt: "asc" } })).map((row) => row.subjectId)).toEqual(["51", "52", "53", "54", "55"]);
+    expect(spoolFiles(dir)).toEqual([]);
+  });
+
   test("reading the trail flushes the spool first", async () => {
     await whileLocked(() => recordAuditEvent(db, event("42")));
     const page = await listAuditEvents(db, { organizationId: "org-1" });
