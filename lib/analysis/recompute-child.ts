@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { runInBackground } from "@/lib/server/background-priority";
+import { runInBackground } from "@/lib/server/background-priority.mjs";
 import { getDatabaseTarget, type DatabaseTarget } from "@/lib/db";
 import { openAnalysisConnection, releaseDeadLocalLeases, setAnalysisStatus } from "@/lib/db/analysis";
 import type { RecomputeResult } from "./recompute-organization";

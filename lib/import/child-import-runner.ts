@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { runInBackground } from "@/lib/server/background-priority";
+import { runInBackground } from "@/lib/server/background-priority.mjs";
 import { recomputeAfterImport } from "@/lib/analysis/recompute-triggers";
 import { getDb, type DatabaseTarget, type Db } from "@/lib/db";
 import { hasRunningBatches, openBulkWriter, recoverInterruptedBatches } from "@/lib/db/import";

@@ -10,6 +10,7 @@ import net from "node:net";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { tsImport } from "tsx/esm/api";
+import { runInBackground } from "./background-priority.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -132,6 +133,7 @@ async function main() {
     stdio: "inherit",
     env: { ...process.env, DRIPAUDIT_DATA_DIR: env.dataDir, NODE_ENV: "production" },
   });
+  runInBackground(demo);
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => demo.exitCode === null && demo.kill(signal));
 
   // Analyses the last stop interrupted run again in a process of their own, after the demo loader
@@ -148,6 +150,7 @@ async function main() {
       stdio: "inherit",
       env: { ...process.env, DRIPAUDIT_DATA_DIR: env.dataDir, NODE_ENV: "production" },
     });
+    runInBackground(resume);
   });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     process.on(signal, () => {

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import os from "node:os";
 import { expect, test } from "vitest";
-import { BACKGROUND_NICENESS, runInBackground } from "@/lib/server/background-priority";
+import { BACKGROUND_NICENESS, runInBackground } from "@/lib/server/background-priority.mjs";
 
 test("a background child runs at the background niceness; an exited one is no error", async () => {
   const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 5000)"], { stdio: "ignore" });
