@@ -185,7 +185,15 @@ export async function findFindingsPage(db: Db, organizationId: string, analysisV
   const first = pageRows[0];
   const last = pageRows.at(-1);
   const ids = pageRows.map((row) => row.id);
-  const byId = new Map((await db.finding.findMany({ where: { organizationId, id: { in: ids } }, select: rowSelect })).map((row) => [row.id, row]));
+  // By id alone: with `organizationId` in the WHERE, SQLite (no planner statistics) walked the
+  // organization's (organizationId, weekStart) index instead of the primary key — every finding of
+  // the practice for 50 rows, 0.6–1.2 s at 1M encounters. The ids came from this organization's
+  // walk; the organization is checked on each row all the same.
+  const byId = new Map(
+    (await db.finding.findMany({ where: { id: { in: ids } }, select: { ...rowSelect, organizationId: true } }))
+      .filter((row) => row.organizationId === organizationId)
+      .map(({ organizationId: _organizationId, ...row }) => [row.id, row]),
+  );
 
   return {
     // A row retired and deleted between the two reads (a recompute published meanwhile) is left out.
