@@ -22,7 +22,8 @@ import { createSqliteTestDatabase, type TTestDatabase } from "@/tests/helpers/te
 let testDb: TTestDatabase;
 let organizationId: string;
 let analysisVersion: number;
-let logged: PrismaClient;
+const loggingClient = (url: string) => new PrismaClient({ adapter: new PrismaBetterSqlite3({ url }), log: [{ emit: "event", level: "query" }] });
+let logged: ReturnType<typeof loggingClient>;
 let raw: Database.Database;
 const queries: { sql: string; params: unknown[] }[] = [];
 
@@ -32,7 +33,7 @@ beforeAll(async () => {
   organizationId = practice.organizationId;
   analysisVersion = (await recomputeOrganization(organizationId, { target: testDb.target, db: practice.db })).version;
   await practice.dispose();
-  logged = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: testDb.target.url }), log: [{ emit: "event", level: "query" }] });
+  logged = loggingClient(testDb.target.url);
   logged.$on("query", (event) => queries.push({ sql: event.query, params: JSON.parse(event.params) as unknown[] }));
   raw = new Database((testDb.target as SqliteTarget).filePath, { readonly: true });
 }, 120_000);
