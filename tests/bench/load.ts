@@ -218,7 +218,7 @@ function serverFailures(output: string): string {
   const counts = new Map<string, number>();
   const lines = output.split("\n");
   for (const [index, line] of lines.entries()) {
-    if (!line.startsWith("⨯") && !/^\[[a-z_]+\] /.test(line)) continue;
+    if (!line.startsWith("⨯") && !/^\[[a-z_]+\] /.exec(line)) continue;
     // Prisma's message is on the lines after the `⨯ Error …:` line.
     const detail = line.startsWith("⨯") ? lines.slice(index + 1, index + 5).find((next) => next.trim() !== "" && !next.trim().startsWith("at ")) ?? "" : "";
     const key = `${line.trim()} ${detail.trim()}`.trim().slice(0, 160);
