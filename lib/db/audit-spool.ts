@@ -26,8 +26,7 @@ export type TAuditSpool = {
   dir: string;
   /** A client of the same database whose queries give up after AUDIT_LOCK_WAIT_MS of a taken write lock. */
   impatient: Db;
-  /** Appends one event durably and schedules a flush. */
-  /** Durable (fsync'd, off the event loop) when it resolves. */
+  /** Appends one event and schedules a flush; durable (fsync'd, off the event loop) when it resolves. */
   append(event: TSpooledAuditEvent): Promise<void>;
   /** An event found the write lock taken and no flush has got it since: new events go to the spool without trying the lock. */
   readonly waiting: boolean;

@@ -34,7 +34,7 @@ export function createPrismaClient(target: DatabaseTarget, options: TClientOptio
     return new PgPrismaClient({ adapter }) as unknown as Db;
   }
 
-  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: target.url, timeout: SQLITE_BUSY_STEP_MS }) });
+  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: target.url, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
 
   // No checkpoint on this connection: SQLite runs one in the commit that finds the WAL past 1,000
   // pages, and after an import or a recompute that copies megabytes on the app's only thread (a
@@ -66,7 +66,7 @@ export function createPrismaClient(target: DatabaseTarget, options: TClientOptio
  * requests meanwhile), up to SQLITE_BUSY_WAIT_MS in all (or the client's busyWaitMs), then fails as
  * before with the busy error.
  */
-const SQLITE_BUSY_STEP_MS = 0;
+const SQLITE_BUSY_TIMEOUT_MS = 0;
 const SQLITE_BUSY_WAIT_MS = 10_000;
 const CHECKPOINT_INTERVAL_MS = 60_000;
 
