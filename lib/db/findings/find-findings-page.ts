@@ -227,8 +227,14 @@ export async function countFindings(
   // first view hundreds of milliseconds). The order makes the planner walk the date page index,
   // which holds every filter column: left to itself, SQLite picked the narrower (organizationId,
   // weekStart) index and read a table row per candidate (350 ms for a site filter at 1M encounters).
+  const where = buildFindingWhere(organizationId, analysisVersion, query.filters);
+  // Estimates are the documentation findings' values (spec §5.2: a missing stop time is valued at
+  // the practice's median duration), so `cause = documentation` changes no count and lets the count
+  // seek the (organizationId, cause, …) page index. Without it PostgreSQL scanned the whole table for
+  // the few estimates among the organization's rows (130 ms at 200,000 encounters instead of 12 ms).
+  if (query.filters.estimate === true && !query.filters.cause) where.cause = "documentation";
   const count = await db.finding.count({
-    where: buildFindingWhere(organizationId, analysisVersion, query.filters),
+    where,
     orderBy: [{ dateOfService: "desc" }, { id: "desc" }],
     take: cap + 1,
   });

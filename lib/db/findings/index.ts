@@ -10,3 +10,4 @@ export {
 } from "./find-findings-page";
 export * from "./finding-list-query";
 export { findClaimLineReasons, type TClaimLineReasons } from "./find-claim-line-reasons";
+export { iterateFindingsForExport, type TFindingExportRow } from "./export-findings";

@@ -10,10 +10,10 @@ import { toRebillSort } from "@/components/findings/rebill-table";
 import { recordAuditEvent } from "@/lib/db/audit-events";
 import { auditActor } from "@/lib/auth/audit-context";
 import { findRebillCandidates, type StoredRebillCandidate } from "@/lib/db/analysis/rebill";
-import { findClaimLineReasons, iterateFindings, parseFindingListQuery, type TClaimLineReasons, type TFindingListQuery, type TFindingRow } from "@/lib/db/findings";
+import { iterateFindingsForExport, parseFindingListQuery, type TFindingExportRow, type TFindingListQuery } from "@/lib/db/findings";
 import { claimReasons } from "@/lib/dashboard/code-label";
 import { getOrganizationSettings } from "@/lib/db/settings";
-import type { Db } from "@/lib/db";
+import type { DatabaseTarget, Db } from "@/lib/db";
 import { apiError, withInternalErrors } from "@/lib/http/api-error";
 import { createPatientLabeler, patientLabelCaption, type TPatientLabel, type TStoredPatient } from "@/lib/security/patient-labels";
 
@@ -70,7 +70,8 @@ function dollars(cents: number): string {
 /** One CSV line; every text cell goes through neutralizeCsvCell (formula injection, quoting). */
 type TLabelPatient = (stored: TStoredPatient) => TPatientLabel | null;
 
-function toCsvLine(row: TFindingRow, labelPatient: TLabelPatient, reasons: TClaimLineReasons | undefined): string {
+function toCsvLine(row: TFindingExportRow, labelPatient: TLabelPatient): string {
+  const { reasons } = row;
   const { codes, labels } = reasons ? claimReasons(reasons.adjustments, reasons.remarks) : { codes: [], labels: [] };
   const cells: (string | number)[] = [
     row.dateOfService,
@@ -146,23 +147,22 @@ async function* iterateRebillLines(
 
 async function* iterateFindingLines(
   db: Db,
+  target: DatabaseTarget,
   organizationId: string,
   analysisVersion: number,
   query: Omit<TFindingListQuery, "limit">,
   labelPatient: TLabelPatient,
 ): AsyncGenerator<string[]> {
-  for await (const batch of iterateFindings(db, organizationId, analysisVersion, query, { batchSize: BATCH_SIZE })) {
-    const lineIds = batch.flatMap((row) => (row.claimLineId === null ? [] : [row.claimLineId]));
-    const reasons = await findClaimLineReasons(db, organizationId, lineIds);
-    yield batch.map((row) => toCsvLine(row, labelPatient, row.claimLineId === null ? undefined : reasons.get(row.claimLineId)));
+  for await (const batch of iterateFindingsForExport(db, target, organizationId, analysisVersion, query, { batchSize: BATCH_SIZE })) {
+    yield batch.map((row) => toCsvLine(row, labelPatient));
   }
 }
 
 /**
  * GET /api/findings/export?<worklist filters> — the current worklist filter and order as CSV
  * (with `view=rebill`, the rebill candidates with days left and the corrected line set),
- * streamed: rows are read in keyset batches of 1,000 and written as they come, so a million-row
- * export never sits in memory. Cells that a spreadsheet would run as a formula are neutralized.
+ * streamed: rows are read in batches of 1,000 (iterateFindingsForExport) and written as they come,
+ * so a million-row export never sits in memory. Cells that a spreadsheet would run as a formula are neutralized.
  * Writes an AuditEvent `findings.exported` with the filters and the row count when the stream ends
  * (or is cancelled). Needs findings.export in the current practice.
  */
@@ -171,7 +171,7 @@ export const GET = withInternalErrors("GET /api/findings/export", async function
   if (refused) return refused;
   const access = await requireApiAccess("findings.export");
   if (access instanceof Response) return access;
-  const { db } = getDb();
+  const { db, target } = getDb();
   const organization = await getOrganizationSettings(db, access.organization.id);
   if (!organization) return apiError(404, "organization_not_found", "That practice does not exist (any more) — reload the page.");
 
@@ -185,7 +185,7 @@ export const GET = withInternalErrors("GET /api/findings/export", async function
   // Every batch reads the version published when the export started, even if a recompute publishes meanwhile.
   const batches = isRebill
     ? iterateRebillLines(db, organization.id, organization.analysisVersion, query, today, labelPatient)
-    : iterateFindingLines(db, organization.id, organization.analysisVersion, query, labelPatient);
+    : iterateFindingLines(db, target, organization.id, organization.analysisVersion, query, labelPatient);
   const encoder = new TextEncoder();
   let rowCount = 0;
   let isAudited = false;
