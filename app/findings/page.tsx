@@ -182,16 +182,22 @@ async function loadFindingsPage(organizationId: string, analysisVersion: number,
 }
 
 async function loadRebillPage(organizationId: string, analysisVersion: number, query: TFindingListQuery, today: string) {
-  const { db } = getDb();
+  const { db, target } = getDb();
   const pageNumber = query.page ?? 1;
   const offset = (pageNumber - 1) * query.limit;
-  const result = await findRebillCandidates(db, organizationId, analysisVersion, {
-    asOf: today,
-    ...(query.filters.payer ? { payer: query.filters.payer } : {}),
-    offset,
-    limit: query.limit,
-    sort: toRebillSort(query.sort),
-  });
+  const result = await findRebillCandidates(
+    db,
+    organizationId,
+    analysisVersion,
+    {
+      asOf: today,
+      ...(query.filters.payer ? { payer: query.filters.payer } : {}),
+      offset,
+      limit: query.limit,
+      sort: toRebillSort(query.sort),
+    },
+    target.provider === "sqlite" ? { sqlite: target } : {},
+  );
   const hrefFor = (page: number) => findingsHref({ ...query, page });
 
   return {

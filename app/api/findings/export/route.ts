@@ -125,6 +125,7 @@ function toRebillCsvLine(candidate: StoredRebillCandidate, labelPatient: TLabelP
 /** Rebill candidates a page at a time (their set is grouped and paged in SQL by findRebillCandidates). */
 async function* iterateRebillLines(
   db: Db,
+  target: DatabaseTarget,
   organizationId: string,
   analysisVersion: number,
   query: Omit<TFindingListQuery, "limit">,
@@ -133,13 +134,13 @@ async function* iterateRebillLines(
 ): AsyncGenerator<string[]> {
   const limit = 500;
   for (let offset = 0; ; offset += limit) {
-    const page = await findRebillCandidates(db, organizationId, analysisVersion, {
-      asOf,
-      ...(query.filters.payer ? { payer: query.filters.payer } : {}),
-      offset,
-      limit,
-      sort: toRebillSort(query.sort),
-    });
+    const page = await findRebillCandidates(
+      db,
+      organizationId,
+      analysisVersion,
+      { asOf, ...(query.filters.payer ? { payer: query.filters.payer } : {}), offset, limit, sort: toRebillSort(query.sort) },
+      target.provider === "sqlite" ? { sqlite: target } : {},
+    );
     if (page.candidates.length > 0) yield page.candidates.map((candidate) => toRebillCsvLine(candidate, labelPatient));
     if (page.candidates.length < limit) return;
   }
@@ -184,7 +185,7 @@ export const GET = withInternalErrors("GET /api/findings/export", async function
   const labelPatient = createPatientLabeler(organization.id, access.role);
   // Every batch reads the version published when the export started, even if a recompute publishes meanwhile.
   const batches = isRebill
-    ? iterateRebillLines(db, organization.id, organization.analysisVersion, query, today, labelPatient)
+    ? iterateRebillLines(db, target, organization.id, organization.analysisVersion, query, today, labelPatient)
     : iterateFindingLines(db, target, organization.id, organization.analysisVersion, query, labelPatient);
   const encoder = new TextEncoder();
   let rowCount = 0;
