@@ -87,6 +87,17 @@ describe("createPatientLabeler", () => {
     expect(label).toEqual({ kind: "key", text: "3fa9c01b2e" });
   });
 
+  test("one labeler over many patients, each met several times, labels every row right (its opened MRNs are kept and forgotten in bounds)", () => {
+    const label = createPatientLabeler("org_1", "owner", () => KEY);
+    const patients = Array.from({ length: 6_000 }, (_, index) => ({ patientKey: `k${index}`.padEnd(64, "0"), patientIdSealed: sealPatientId(KEY, "org_1", `MRN-${index}`) }));
+    for (const round of [0, 1]) {
+      for (const [index, patient] of patients.entries()) {
+        expect(label(patient)?.text, `round ${round}, patient ${index}`).toBe(`MRN-${index}`);
+      }
+    }
+    expect(label({ ...patients[0]!, patientIdSealed: sealPatientId(OTHER_KEY, "org_1", "MRN-0") })).toEqual({ kind: "key", text: "k000000000" });
+  });
+
   test("a value that does not open (lost key, another practice) falls back to the patient key", () => {
     expect(createPatientLabeler("org_1", "owner", () => OTHER_KEY)(stored)).toEqual({ kind: "key", text: "3fa9c01b2e" });
     expect(createPatientLabeler("org_2", "owner", () => KEY)(stored)).toEqual({ kind: "key", text: "3fa9c01b2e" });
