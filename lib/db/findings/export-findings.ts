@@ -3,8 +3,8 @@ import type { DatabaseTarget } from "../database-target";
 import { visibleAtSql } from "../analysis/analysis-version";
 import { streamSqliteQuery, type TSqliteCell } from "../sqlite-query-stream";
 import { findClaimLineReasons, type TClaimLineReasons } from "./find-claim-line-reasons";
-import { iterateFindings, type TFindingRow } from "./find-findings-page";
-import type { TFindingListFilters, TFindingListQuery, TFindingSortKey } from "./finding-list-query";
+import { iterateFindings, NULLABLE, SORT_COLUMNS, type TFindingRow } from "./find-findings-page";
+import type { TFindingListFilters, TFindingListQuery } from "./finding-list-query";
 
 /** One row of the findings CSV export: the worklist row and what the payer said about its claim line. */
 export type TFindingExportRow = TFindingRow & { reasons: TClaimLineReasons | null };
@@ -39,18 +39,6 @@ export async function* iterateFindingsForExport(
     yield batch.map((row) => ({ ...row, reasons: row.claimLineId === null ? null : (reasons.get(row.claimLineId) ?? null) }));
   }
 }
-
-/** The list's sort columns (lib/db/findings/find-findings-page.ts SORT_COLUMNS), id last. */
-const ORDER_COLUMNS: Record<TFindingSortKey, readonly string[]> = {
-  date: ["dateOfService"],
-  value: ["valueCents"],
-  kind: ["cause", "kind"],
-  cause: ["cause", "kind"],
-  payer: ["payer"],
-  deadline: ["filingDeadline"],
-};
-/** NULLs come last in either direction, as on the worklist. */
-const NULLABLE = new Set(["payer", "filingDeadline"]);
 
 const SELECTED = [
   `f."id"`, `f."dateOfService"`, `f."encounterId"`, `e."externalEncounterId"`, `e."patientKey"`, `e."patientIdSealed"`, `f."kind"`, `f."cause"`, `f."code"`,
@@ -98,7 +86,8 @@ export function exportSql(organizationId: string, analysisVersion: number, query
   const visible = visibleAtSql(analysisVersion, "f");
   const filters = filterSql(query.filters);
   const direction = query.direction === "asc" ? "ASC" : "DESC";
-  const order = [...ORDER_COLUMNS[query.sort].map((column) => `f."${column}" ${direction}${NULLABLE.has(column) ? " NULLS LAST" : ""}`), `f."id" ${direction}`];
+  // The worklist's order: its sort columns, NULLs last in either direction, then id.
+  const order = [...SORT_COLUMNS[query.sort].map((column) => `f."${column}" ${direction}${NULLABLE.has(column) ? " NULLS LAST" : ""}`), `f."id" ${direction}`];
   // A date range bounds the rows to sort: without planner statistics SQLite walked the sort
   // column's index over the whole organization instead (a week sorted by value read 3.75M entries).
   const index = query.filters.from || query.filters.to ? ` INDEXED BY "Finding_page_date_idx"` : "";

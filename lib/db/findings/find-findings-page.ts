@@ -47,7 +47,7 @@ type TSortColumn = "dateOfService" | "valueCents" | "kind" | "cause" | "payer" |
  * to one cause each (spec §5.2), so "kind" sorts by cause then kind: the (organizationId, cause,
  * kind) index, which groups the kinds of a cause together.
  */
-const SORT_COLUMNS: Record<TFindingSortKey, readonly TSortColumn[]> = {
+export const SORT_COLUMNS: Record<TFindingSortKey, readonly TSortColumn[]> = {
   date: ["dateOfService"],
   value: ["valueCents"],
   kind: ["cause", "kind"],
@@ -61,7 +61,7 @@ const SORT_COLUMNS: Record<TFindingSortKey, readonly TSortColumn[]> = {
  * `NULLS LAST`, which no index serves, the rows are read in two phases: the non-null ones in index
  * order, then the NULL ones by id.
  */
-const NULLABLE = new Set<TSortColumn>(["payer", "filingDeadline"]);
+export const NULLABLE: ReadonlySet<TSortColumn> = new Set<TSortColumn>(["payer", "filingDeadline"]);
 
 const rowSelect = {
   id: true,
