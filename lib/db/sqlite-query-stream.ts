@@ -1,5 +1,4 @@
 import { Worker } from "node:worker_threads";
-import { BACKGROUND_NICENESS } from "@/lib/server/background-priority.mjs";
 import type { SqliteTarget } from "./database-target";
 
 export type TSqliteCell = string | number | bigint | null | Uint8Array;
@@ -11,10 +10,7 @@ export type TSqliteCell = string | number | bigint | null | Uint8Array;
  * when the main thread asks for it, and closes the connection at the end.
  */
 const READER_SCRIPT = `
-const { parentPort, workerData } = require("node:worker_threads");
-// Linux sets niceness per thread: this one yields the CPU to the server's requests (its thread id
-// is the last part of /proc/thread-self). Best effort elsewhere.
-try { require("node:os").setPriority(Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop()), workerData.niceness); } catch {}
+const { parentPort } = require("node:worker_threads");
 let Database;
 try { Database = require(require("node:path").join(process.cwd(), "node_modules", "better-sqlite3")); } catch { Database = require("better-sqlite3"); }
 let db = null;
@@ -70,9 +66,6 @@ function startReader(): TReader {
     eval: true,
     // The thread holds one batch and SQLite's page cache (which is not on the V8 heap).
     resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
-    // An export is a download: a page someone clicked comes first (measured at 1M encounters with
-    // two exports a second at normal priority: pages' p95 ~1 s while a recompute also ran).
-    workerData: { niceness: BACKGROUND_NICENESS },
   });
   let waiting: { resolve: (reply: TReply) => void; reject: (error: Error) => void } | null = null;
   const reader: TReader = {
