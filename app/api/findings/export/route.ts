@@ -163,7 +163,8 @@ async function* iterateFindingLines(
  * GET /api/findings/export?<worklist filters> — the current worklist filter and order as CSV
  * (with `view=rebill`, the rebill candidates with days left and the corrected line set),
  * streamed: rows are read in batches of 1,000 (iterateFindingsForExport) and written as they come,
- * so a million-row export never sits in memory. Cells that a spreadsheet would run as a formula are neutralized.
+ * so a million-row export never sits in memory. Cells that a spreadsheet would run as a formula
+ * are neutralized.
  * Writes an AuditEvent `findings.exported` with the filters and the row count when the stream ends
  * (or is cancelled). Needs findings.export in the current practice.
  */
