@@ -122,8 +122,8 @@ function returnReader(reader: TReader): void {
 /**
  * The rows of one read-only statement, `batchSize` at a time, read on a worker thread with its own
  * connection. Planning, sorting and reading a large result (a CSV export of a million findings)
- * then never holds up the app's only thread, which only receives finished batches; the next batch
- * is read when the consumer asks for it, so a slow client holds at most one batch in memory.
+ * then never holds up the app's only thread, which only receives finished batches; one batch is
+ * read ahead of the consumer, so a slow client holds at most two batches in memory.
  * The statement reads one snapshot of the database from its first batch to its last.
  * Ending the iteration early (`return`, `break`) closes the statement and its connection.
  */
@@ -134,15 +134,28 @@ export async function* streamSqliteQuery(
   options: { batchSize?: number } = {},
 ): AsyncGenerator<TSqliteCell[][]> {
   const reader = takeReader();
+  const ask = (message: Record<string, unknown>): Promise<TReply> => {
+    const reply = reader.ask(message);
+    // Awaited later (or settled in `finally`): a thread that stops meanwhile is not an unhandled rejection.
+    reply.catch(() => undefined);
+
+    return reply;
+  };
+  let pending: Promise<TReply> | null = ask({ op: "start", file: target.filePath, sql, params, batchSize: options.batchSize ?? 1000 });
   try {
-    let reply = await reader.ask({ op: "start", file: target.filePath, sql, params, batchSize: options.batchSize ?? 1000 });
     for (;;) {
+      const reply: TReply = await pending;
+      pending = null;
       if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error.code ? { code: reply.error.code } : {});
+      // The thread reads the next batch while this one is turned into CSV: an export then takes
+      // about the longer of the two, not their sum. At most two batches are in memory.
+      if (!reply.done) pending = ask({ op: "next" });
       if (reply.rows.length > 0) yield reply.rows;
       if (reply.done) return;
-      reply = await reader.ask({ op: "next" });
     }
   } finally {
+    // A kept thread must not answer its next statement with this one's read-ahead batch.
+    if (pending) await pending.catch(() => undefined);
     returnReader(reader);
   }
 }

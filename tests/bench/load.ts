@@ -20,6 +20,9 @@
  * session cookies in turn and the Host header of the app (lib/auth/request-guards.ts).
  *
  * BENCH_LOAD_ROUTES=overview,findings,… keeps only those route classes (diagnosis: the case then never passes).
+ * BENCH_LOAD_PRACTICE_DIR=<dir> keeps the imported practice's data folder there, and later runs with
+ * the same setting copy it instead of importing again (diagnosis: the 1M import and its recompute
+ * take ~9 min; the folder must come from a run of the same size).
  *
  * Phases of BENCH_LOAD_SECONDS each (default 30; --quick 10), after every URL was fetched three
  * times one at a time (the median printed as what a request costs alone) and a 5 s warm-up:
@@ -41,7 +44,7 @@
  *
  * Client and server share the machine: autocannon's own CPU counts against the app's.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { buildIfChanged } from "@/lib/server/build-if-changed.mjs";
@@ -259,17 +262,24 @@ export const loadTest: BenchCase = {
       if (build.status !== 0) throw new Error(`next build failed (exit ${build.status})`);
       log(`load: ${build.built ? `next build in ${((performance.now() - buildStarted) / 1000).toFixed(0)} s` : "reused the up-to-date build"}`);
 
-      const practiceFile = path.join(dir, "practice-sessions.csv");
       const uploadFile = path.join(dir, "upload-sessions.csv");
-      writeSessionsCsv(practiceFile, rowsOfEncounters(encounters));
       const upload = writeSessionsCsv(uploadFile, importRows, { prefix: "U" });
-      const importStarted = performance.now();
-      const practice = await importWithCli(dataDir, practiceFile);
-      log(
-        `load: practice of ${practice.encounters.toLocaleString("en-US")} encounters (${practice.rowsImported.toLocaleString("en-US")} rows) imported and recomputed by the cli in ${((performance.now() - importStarted) / 1000).toFixed(0)} s`,
-      );
+      const keptPractice = process.env.BENCH_LOAD_PRACTICE_DIR;
+      if (keptPractice && existsSync(path.join(keptPractice, "dripaudit.db"))) {
+        cpSync(keptPractice, dataDir, { recursive: true });
+        log(`load: BENCH_LOAD_PRACTICE_DIR — the practice and its users copied from ${keptPractice}, not imported (diagnosis)`);
+      } else {
+        const practiceFile = path.join(dir, "practice-sessions.csv");
+        writeSessionsCsv(practiceFile, rowsOfEncounters(encounters));
+        const importStarted = performance.now();
+        const practice = await importWithCli(dataDir, practiceFile);
+        log(
+          `load: practice of ${practice.encounters.toLocaleString("en-US")} encounters (${practice.rowsImported.toLocaleString("en-US")} rows) imported and recomputed by the cli in ${((performance.now() - importStarted) / 1000).toFixed(0)} s`,
+        );
+        addLoadUsers(dataDir);
+        if (keptPractice) cpSync(dataDir, keptPractice, { recursive: true });
+      }
       const fixtures = readLoadFixtures(dataDir, 40);
-      addLoadUsers(dataDir);
 
       app = await startLoadApp(dataDir);
       const cookies: string[] = [];
