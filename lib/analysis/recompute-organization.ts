@@ -45,6 +45,7 @@ import {
   isSimpleClaim,
   openAnalysisConnection,
   publishAnalysisVersion,
+  reconcileFindingWork,
   readClaimLinesOfClaims,
   readCrossWeekClaimIds,
   readDataWeeks,
@@ -340,7 +341,9 @@ async function recomputeVersion(
 
   if (signal?.aborted) throw new RecomputeAbortedError();
   await writes.ensure();
-  await publishAnalysisVersion(connection, organizationId, { published, version, engineVersion: ENGINE_VERSION, analyzedAt: new Date(), contextSnapshot: JSON.stringify(snapshot) });
+  const analyzedAt = new Date();
+  await publishAnalysisVersion(connection, organizationId, { published, version, engineVersion: ENGINE_VERSION, analyzedAt, contextSnapshot: JSON.stringify(snapshot) });
+  await reconcileFindingWork(connection, organizationId, version, analyzedAt);
   await releaseAnalysisLease(connection, organizationId, leaseOwner);
   await writes.commit();
   return { rebuilt: weeks, allWeeks: changed === "all", encounters, findings, version };

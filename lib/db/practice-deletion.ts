@@ -28,6 +28,8 @@ export async function deletePracticeData(db: Db, organizationId: string): Promis
       rows.ClaimAdjustment = (await tx.claimAdjustment.deleteMany({ where })).count;
       rows.ClaimRemark = (await tx.claimRemark.deleteMany({ where })).count;
       rows.Finding = (await tx.finding.deleteMany({ where })).count;
+      rows.FindingNote = (await tx.findingNote.deleteMany({ where })).count;
+      rows.FindingWork = (await tx.findingWork.deleteMany({ where })).count;
       rows.CodedLine = (await tx.codedLine.deleteMany({ where })).count;
       rows.Administration = (await tx.administration.deleteMany({ where })).count;
       rows.ProviderAdjustment = (await tx.providerAdjustment.deleteMany({ where })).count;

@@ -143,15 +143,14 @@ export async function* streamSqliteQuery(
   };
   let pending: Promise<TReply> | null = ask({ op: "start", file: target.filePath, sql, params, batchSize: options.batchSize ?? 1000 });
   try {
-    for (;;) {
-      const reply: TReply = await pending;
+    while (pending) {
+      const reply = await pending;
       pending = null;
       if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error.code ? { code: reply.error.code } : {});
       // The thread reads the next batch while this one is turned into CSV: an export then takes
       // about the longer of the two, not their sum. At most two batches are in memory.
       if (!reply.done) pending = ask({ op: "next" });
       if (reply.rows.length > 0) yield reply.rows;
-      if (reply.done) return;
     }
   } finally {
     // A kept thread must not answer its next statement with this one's read-ahead batch.

@@ -8,6 +8,7 @@ export * from "./connection";
 export * from "./read-analysis-data";
 export * from "./write-analysis-results";
 export * from "./write-transactions";
+export * from "./reconcile-finding-work";
 export * from "./rebill";
 export * from "./payer-settings";
 export * from "./query-plans";

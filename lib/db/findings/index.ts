@@ -11,3 +11,15 @@ export {
 export * from "./finding-list-query";
 export { findClaimLineReasons, type TClaimLineReasons } from "./find-claim-line-reasons";
 export { iterateFindingsForExport, type TFindingExportRow } from "./export-findings";
+export {
+  addFindingNote,
+  assignFindings,
+  changeFindingStatus,
+  FindingWorkError,
+  readFindingNotes,
+  readFindingWork,
+  setFindingDueDate,
+  type TFindingNote,
+  type TFindingWorkSummary,
+  type TWorkChangeResult,
+} from "./finding-work";

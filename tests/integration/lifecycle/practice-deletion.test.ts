@@ -122,6 +122,8 @@ async function seedFullPractice(tag: string, name: string): Promise<TPractice> {
     }
     await recomputeOrganization(practice.id, { weeks: "all", db });
     await setPayerTimelyFilingDays(db, practice.id, "Aetna", 90);
+    const work = await db.findingWork.create({ data: { organizationId: practice.id, externalEncounterId: `${tag}-ENC-9`, kind: "denied_line", code: "96360", status: "appealed" } });
+    await db.findingNote.create({ data: { organizationId: practice.id, workId: work.id, authorEmail: `billing@${tag.toLowerCase()}.test`, textSealed: "pid1:sealed" } });
     await addPerson(`viewer@${tag.toLowerCase()}.test`, "viewer", [practice.id]);
     await recordAuditEvent(db, { organizationId: practice.id, userId: null, actorEmail: null, address: null, action: "settings.rules.updated", subjectType: "organization", subjectId: practice.id });
 

@@ -1,0 +1,247 @@
+import type { Db } from "../client";
+import { recordAuditEvent, type TAuditActor } from "../audit-events";
+import { visibleAt } from "../analysis/analysis-version";
+import { openPatientId, sealPatientId } from "@/lib/security/patient-id-seal";
+import {
+  checkStatusChange,
+  findingWorkKey,
+  isFindingStatus,
+  WORK_TEXT_MAX,
+  type TFindingIdentity,
+  type TFindingStatus,
+  type TStatusChange,
+  type TStatusChangeCheck,
+} from "@/lib/worklist/finding-workflow";
+
+/**
+ * The finding workflow's writes and reads (issue [11/12]). Callers pass finding ids of the
+ * published analysis; each is resolved inside the organization to its stable identity (encounter,
+ * kind, code), so work survives the recomputes that rewrite Finding rows, and an id of another
+ * practice resolves to nothing. Every change writes one audit event naming the work records.
+ * Free text (dismissal words, notes) is sealed like patient ids: people type names into it.
+ */
+
+/** A finding of the published analysis, as its work is keyed, with the default due date. */
+type TWorkTarget = { findingId: number; identity: TFindingIdentity; filingDeadline: string | null };
+
+async function resolveFindings(db: Db, organizationId: string, version: number, findingIds: readonly number[]): Promise<TWorkTarget[]> {
+  if (findingIds.length === 0) return [];
+  const rows = await db.finding.findMany({
+    where: { organizationId, id: { in: [...new Set(findingIds)] }, ...visibleAt(version), encounterId: { not: null } },
+    select: { id: true, kind: true, code: true, filingDeadline: true, encounter: { select: { externalEncounterId: true } } },
+  });
+
+  return rows.flatMap((row) =>
+    row.encounter ? [{ findingId: row.id, identity: { externalEncounterId: row.encounter.externalEncounterId, kind: row.kind, code: row.code }, filingDeadline: row.filingDeadline }] : [],
+  );
+}
+
+/** One string per work key, to match work rows to findings. */
+const keyText = (key: { externalEncounterId: string; kind: string; code: string }): string => `${key.externalEncounterId}\u0000${key.kind}\u0000${key.code}`;
+
+/** Work rows of the targets, by the target's finding id (absent: no work yet, i.e. open). */
+async function readWorkRows(db: Db, organizationId: string, targets: readonly TWorkTarget[]) {
+  if (targets.length === 0) return new Map<number, { id: number; status: string }>();
+  const rows = await db.findingWork.findMany({
+    where: { organizationId, OR: targets.map((target) => findingWorkKey(target.identity)) },
+    select: { id: true, status: true, externalEncounterId: true, kind: true, code: true },
+  });
+  const byKey = new Map(rows.map((row) => [keyText(row), row]));
+  const byFinding = new Map<number, { id: number; status: string }>();
+  for (const target of targets) {
+    const row = byKey.get(keyText(findingWorkKey(target.identity)));
+    if (row) byFinding.set(target.findingId, row);
+  }
+
+  return byFinding;
+}
+
+/** The work record of a finding, created (open) if it has none, with `fields` written. */
+async function upsertWork(tx: Db, organizationId: string, identity: TFindingIdentity, fields: Record<string, unknown>): Promise<{ id: number }> {
+  const key = findingWorkKey(identity);
+
+  return tx.findingWork.upsert({
+    where: { organizationId_externalEncounterId_kind_code: { organizationId, ...key } },
+    create: { organizationId, ...key, ...fields },
+    update: fields,
+    select: { id: true },
+  });
+}
+
+export type TWorkChangeResult = {
+  /** Finding ids whose work changed. */
+  changed: number[];
+  /** Finding ids left as they were, and why (a move the workflow does not allow, a missing reason). */
+  refused: { findingId: number; reason: Exclude<TStatusChangeCheck, { ok: true }>["reason"] | "not_found" }[];
+};
+
+type TWorkWrite = { db: Db; organizationId: string; analysisVersion: number; findingIds: readonly number[]; actor: TAuditActor; now?: Date };
+
+const notFound = (findingIds: readonly number[], targets: readonly TWorkTarget[]): TWorkChangeResult["refused"] => {
+  const found = new Set(targets.map((target) => target.findingId));
+  return [...new Set(findingIds)].filter((id) => !found.has(id)).map((findingId) => ({ findingId, reason: "not_found" as const }));
+};
+
+/**
+ * Moves findings to a status (bulk: every finding of the selection that may make the move does;
+ * the others are listed as refused). A dismissal keeps its reason and sealed free text.
+ */
+export async function changeFindingStatus(write: TWorkWrite & { change: TStatusChange; sealKey: Buffer }): Promise<TWorkChangeResult> {
+  const { db, organizationId, change, actor } = write;
+  const now = write.now ?? new Date();
+  const dismissNote = change.dismissNote?.trim().slice(0, WORK_TEXT_MAX) || null;
+  const result = await db.$transaction(async (tx) => {
+    const targets = await resolveFindings(tx as Db, organizationId, write.analysisVersion, write.findingIds);
+    const existing = await readWorkRows(tx as Db, organizationId, targets);
+    const outcome: TWorkChangeResult & { changes: { workId: number; from: string }[] } = { changed: [], refused: notFound(write.findingIds, targets), changes: [] };
+    for (const target of targets) {
+      const from = existing.get(target.findingId)?.status ?? "open";
+      const check = checkStatusChange(isFindingStatus(from) ? from : "open", change);
+      if (!check.ok) {
+        outcome.refused.push({ findingId: target.findingId, reason: check.reason });
+        continue;
+      }
+      const fields = {
+        status: change.status,
+        dismissReason: change.status === "dismissed" ? (change.dismissReason ?? null) : null,
+        dismissNoteSealed: change.status === "dismissed" && dismissNote ? sealPatientId(write.sealKey, organizationId, dismissNote) : null,
+        statusChangedAt: now,
+      };
+      const work = await upsertWork(tx as Db, organizationId, target.identity, fields);
+      outcome.changed.push(target.findingId);
+      outcome.changes.push({ workId: work.id, from });
+    }
+
+    return outcome;
+  });
+  if (result.changes.length > 0) {
+    await recordAuditEvent(db, {
+      ...actor,
+      organizationId,
+      action: "finding.status_changed",
+      subjectType: "finding_work",
+      subjectId: result.changes.length === 1 ? String(result.changes[0]!.workId) : null,
+      detail: { status: change.status, ...(change.dismissReason ? { dismissReason: change.dismissReason } : {}), changes: result.changes },
+    });
+  }
+
+  return { changed: result.changed, refused: result.refused };
+}
+
+/** Assigns findings to a member of the practice, or unassigns them (null). */
+export async function assignFindings(write: TWorkWrite & { assigneeUserId: string | null }): Promise<TWorkChangeResult> {
+  const { db, organizationId, assigneeUserId, actor } = write;
+  if (assigneeUserId !== null) {
+    const member = await db.membership.findUnique({ where: { organizationId_userId: { organizationId, userId: assigneeUserId } }, select: { id: true } });
+    if (!member) throw new FindingWorkError("assignee_not_member", "That person is not a member of this practice.");
+  }
+
+  return upsertWorkFields(write, { assigneeUserId }, "finding.assigned", { assigneeUserId });
+}
+
+/** Sets findings' due date ('YYYY-MM-DD'), or back to the timely-filing deadline (null). */
+export async function setFindingDueDate(write: TWorkWrite & { dueDate: string | null }): Promise<TWorkChangeResult> {
+  if (write.dueDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(write.dueDate)) throw new FindingWorkError("invalid_due_date", "A due date is a day (YYYY-MM-DD).");
+
+  return upsertWorkFields(write, { dueDate: write.dueDate }, "finding.due_date_set", { dueDate: write.dueDate });
+}
+
+async function upsertWorkFields(write: TWorkWrite, fields: { assigneeUserId?: string | null; dueDate?: string | null }, action: string, detail: Record<string, unknown>): Promise<TWorkChangeResult> {
+  const { db, organizationId, actor } = write;
+  const result = await db.$transaction(async (tx) => {
+    const targets = await resolveFindings(tx as Db, organizationId, write.analysisVersion, write.findingIds);
+    const workIds: number[] = [];
+    for (const target of targets) {
+      const work = await upsertWork(tx as Db, organizationId, target.identity, fields);
+      workIds.push(work.id);
+    }
+
+    return { targets, workIds };
+  });
+  if (result.workIds.length > 0) {
+    await recordAuditEvent(db, { ...actor, organizationId, action, subjectType: "finding_work", subjectId: result.workIds.length === 1 ? String(result.workIds[0]) : null, detail: { ...detail, workIds: result.workIds } });
+  }
+
+  return { changed: result.targets.map((target) => target.findingId), refused: notFound(write.findingIds, result.targets) };
+}
+
+/** Adds a note to a finding's work (text sealed at rest); returns the note's id. */
+export async function addFindingNote(write: Omit<TWorkWrite, "findingIds"> & { findingId: number; text: string; sealKey: Buffer }): Promise<number> {
+  const { db, organizationId, actor } = write;
+  const text = write.text.trim();
+  if (!text) throw new FindingWorkError("empty_note", "A note needs some text.");
+  if (text.length > WORK_TEXT_MAX) throw new FindingWorkError("note_too_long", `A note holds at most ${WORK_TEXT_MAX.toLocaleString("en-US")} characters.`);
+  if (!actor.userId || !actor.actorEmail) throw new FindingWorkError("no_author", "A note needs a signed-in author.");
+  const [target] = await resolveFindings(db, organizationId, write.analysisVersion, [write.findingId]);
+  if (!target) throw new FindingWorkError("not_found", "That finding is not in the current analysis (any more) — reload the page.");
+  const note = await db.$transaction(async (tx) => {
+    const work = await upsertWork(tx as Db, organizationId, target.identity, {});
+    return tx.findingNote.create({
+      data: { organizationId, workId: work.id, authorUserId: actor.userId, authorEmail: actor.actorEmail!, textSealed: sealPatientId(write.sealKey, organizationId, text) },
+      select: { id: true, workId: true },
+    });
+  });
+  await recordAuditEvent(db, { ...actor, organizationId, action: "finding.note_added", subjectType: "finding_work", subjectId: String(note.workId), detail: { noteId: note.id } });
+
+  return note.id;
+}
+
+/** A finding's work as the worklist shows it; `dueDate` falls back to the filing deadline. */
+export type TFindingWorkSummary = {
+  status: TFindingStatus;
+  assigneeUserId: string | null;
+  assigneeEmail: string | null;
+  dueDate: string | null;
+  notes: number;
+};
+
+/** The work of each finding id given (findings without work are open, due at their deadline). */
+export async function readFindingWork(db: Db, organizationId: string, analysisVersion: number, findingIds: readonly number[]): Promise<Map<number, TFindingWorkSummary>> {
+  const targets = await resolveFindings(db, organizationId, analysisVersion, findingIds);
+  const summaries = new Map<number, TFindingWorkSummary>(targets.map((target) => [target.findingId, { status: "open", assigneeUserId: null, assigneeEmail: null, dueDate: target.filingDeadline, notes: 0 }]));
+  if (targets.length === 0) return summaries;
+  const rows = await db.findingWork.findMany({
+    where: { organizationId, OR: targets.map((target) => findingWorkKey(target.identity)) },
+    select: { externalEncounterId: true, kind: true, code: true, status: true, assigneeUserId: true, dueDate: true, assignee: { select: { email: true } }, _count: { select: { notes: true } } },
+  });
+  const byKey = new Map(rows.map((row) => [keyText(row), row]));
+  for (const target of targets) {
+    const row = byKey.get(keyText(findingWorkKey(target.identity)));
+    if (!row) continue;
+    summaries.set(target.findingId, {
+      status: isFindingStatus(row.status) ? row.status : "open",
+      assigneeUserId: row.assigneeUserId,
+      assigneeEmail: row.assignee?.email ?? null,
+      dueDate: row.dueDate ?? target.filingDeadline,
+      notes: row._count.notes,
+    });
+  }
+
+  return summaries;
+}
+
+export type TFindingNote = { id: number; authorEmail: string; createdAt: Date; text: string };
+
+/** A finding's notes, oldest first, opened for display (a note whose key is lost reads as such). */
+export async function readFindingNotes(db: Db, organizationId: string, analysisVersion: number, findingId: number, sealKey: Buffer): Promise<TFindingNote[]> {
+  const [target] = await resolveFindings(db, organizationId, analysisVersion, [findingId]);
+  if (!target) return [];
+  const notes = await db.findingNote.findMany({
+    where: { organizationId, work: { organizationId, ...findingWorkKey(target.identity) } },
+    orderBy: { id: "asc" },
+    select: { id: true, authorEmail: true, createdAt: true, textSealed: true },
+  });
+
+  return notes.map((note) => ({ id: note.id, authorEmail: note.authorEmail, createdAt: note.createdAt, text: openPatientId(sealKey, organizationId, note.textSealed) ?? "(this note cannot be opened with the current key)" }));
+}
+
+/** A refused workflow write, with words for the person. */
+export class FindingWorkError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "FindingWorkError";
+  }
+}
