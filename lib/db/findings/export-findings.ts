@@ -1,15 +1,15 @@
 import type { Db } from "../client";
 import type { DatabaseTarget } from "../database-target";
 import { visibleAtSql } from "../analysis/analysis-version";
-import { streamSqliteQuery, type TSqliteCell } from "../sqlite-query-stream";
-import { findClaimLineReasons, type TClaimLineReasons } from "./find-claim-line-reasons";
-import { iterateFindings, NULLABLE, SORT_COLUMNS, type TFindingRow } from "./find-findings-page";
+import { streamSqliteQuery } from "../sqlite-query-stream";
+import { findClaimLineReasons } from "./find-claim-line-reasons";
+import { iterateFindings, NULLABLE, SORT_COLUMNS } from "./find-findings-page";
 import type { TFindingListFilters, TFindingListQuery } from "./finding-list-query";
+import { exportRowFromCells, type TFindingExportRow } from "./export-row";
 
-/** One row of the findings CSV export: the worklist row and what the payer said about its claim line. */
-export type TFindingExportRow = TFindingRow & { reasons: TClaimLineReasons | null };
+export type { TFindingExportRow } from "./export-row";
 
-type TExportQuery = Omit<TFindingListQuery, "limit" | "after" | "before">;
+export type TExportQuery = Omit<TFindingListQuery, "limit" | "after" | "before">;
 
 /**
  * Every finding matching the worklist query, in the list's order, a batch at a time, with each
@@ -31,7 +31,7 @@ export async function* iterateFindingsForExport(
   const batchSize = options.batchSize ?? 1000;
   if (target.provider === "sqlite") {
     const { sql, params } = exportSql(organizationId, analysisVersion, query);
-    for await (const batch of streamSqliteQuery(target, sql, params, { batchSize })) yield batch.map(toExportRow);
+    for await (const batch of streamSqliteQuery(target, sql, params, { batchSize })) yield batch.map(exportRowFromCells);
     return;
   }
   for await (const batch of iterateFindings(db, organizationId, analysisVersion, query, { batchSize })) {
@@ -100,41 +100,3 @@ export function exportSql(organizationId: string, analysisVersion: number, query
   };
 }
 
-const text = (cell: TSqliteCell | undefined): string | null => (cell === null || cell === undefined ? null : String(cell));
-const int = (cell: TSqliteCell | undefined): number => Number(cell ?? 0);
-
-function toExportRow(cells: TSqliteCell[]): TFindingExportRow {
-  const [id, dateOfService, encounterId, encounterLabel, patientKey, patientIdSealed, kind, cause, code, units, valueCents, valueSource, isEstimate, explanation, payer, site, nurse, claimId, filingDeadline, claimLineId, adjustments, remarks] = cells;
-
-  return {
-    id: int(id),
-    dateOfService: String(dateOfService),
-    encounterId: encounterId === null ? null : int(encounterId),
-    encounterLabel: text(encounterLabel),
-    patientKey: text(patientKey),
-    patientIdSealed: text(patientIdSealed),
-    kind: String(kind),
-    cause: String(cause),
-    code: text(code),
-    units: int(units),
-    valueCents: int(valueCents),
-    valueSource: String(valueSource),
-    isEstimate: int(isEstimate) === 1,
-    explanation: String(explanation),
-    payer: text(payer),
-    site: text(site),
-    nurse: text(nurse),
-    claimId: text(claimId),
-    filingDeadline: text(filingDeadline),
-    claimLineId: claimLineId === null ? null : int(claimLineId),
-    reasons: claimLineId === null ? null : reasonsOf(adjustments, remarks),
-  };
-}
-
-function reasonsOf(adjustments: TSqliteCell | undefined, remarks: TSqliteCell | undefined): TClaimLineReasons | null {
-  const pairs = JSON.parse(String(adjustments ?? "[]")) as [string, string][];
-  const codes = JSON.parse(String(remarks ?? "[]")) as string[];
-  if (pairs.length === 0 && codes.length === 0) return null;
-
-  return { adjustments: pairs.map(([group, reason]) => ({ group, reason })), remarks: codes };
-}

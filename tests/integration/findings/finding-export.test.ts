@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db";
 import {
   FINDING_SORT_KEYS,
@@ -9,6 +9,10 @@ import {
   type TFindingExportRow,
 } from "@/lib/db/findings";
 import { exportSql } from "@/lib/db/findings/export-findings";
+import { findingCsvLine } from "@/lib/export/finding-csv";
+import { iterateFindingCsvBatches } from "@/lib/export/finding-csv-batches";
+import { sealPatientId } from "@/lib/security/patient-id-seal";
+import { createPatientLabeler } from "@/lib/security/patient-labels";
 import { migrateDeploy } from "@/prisma/tools/migrate.mjs";
 import { resolveTestProviders, type TTestDatabase } from "@/tests/helpers/test-databases";
 import Database from "better-sqlite3";
@@ -23,6 +27,8 @@ const KINDS = [
 ] as const;
 const PAYERS = ["Aetna", "Medicare", null, "Cigna"] as const;
 const VERSION = 3;
+const PATIENT_ID_KEY_HEX = "5e".repeat(32);
+const PATIENT_ID_KEY = Buffer.from(PATIENT_ID_KEY_HEX, "hex");
 
 /**
  * 90 findings of one organization with ties on every sort column, NULL payers and deadlines, claim
@@ -37,7 +43,9 @@ async function seed(db: Db, suffix: string) {
   for (let index = 0; index < 12; index++) {
     const dateOfService = `2025-03-${String(1 + (index % 6)).padStart(2, "0")}`;
     const encounter = await db.encounter.create({
-      data: { organizationId: organization.id, externalEncounterId: `E${index}`, patientKey: `k${index}`, patientIdSealed: `sealed-${index}`, dateOfService, weekStart: "2025-02-24" },
+      data: { organizationId: organization.id, externalEncounterId: `E${index}`, patientKey: `k${index}`,
+        // Half the MRNs open with the test key; the others (damaged values) show the patient key.
+        patientIdSealed: index % 2 ? sealPatientId(PATIENT_ID_KEY, organization.id, `MRN-${index}`) : `sealed-${index}`, dateOfService, weekStart: "2025-02-24" },
     });
     encounterIds.push(encounter.id);
     const line = await db.claimLine.create({
@@ -104,6 +112,8 @@ describe.each(providers)("findings CSV export rows on $name", ({ name, create })
   let organizationId: string;
 
   beforeAll(async () => {
+    // The key that opens MRNs for roles that may identify patients (the app reads it from its data folder).
+    vi.stubEnv("DRIPAUDIT_PATIENT_ID_KEY", PATIENT_ID_KEY_HEX);
     testDb = await create();
     await migrateDeploy(testDb.target);
     db = createPrismaClient(testDb.target);
@@ -111,6 +121,7 @@ describe.each(providers)("findings CSV export rows on $name", ({ name, create })
   });
 
   afterAll(async () => {
+    vi.unstubAllEnvs();
     await db?.$disconnect();
     await testDb?.dispose();
   });
@@ -154,6 +165,23 @@ describe.each(providers)("findings CSV export rows on $name", ({ name, create })
     expect(rows.filter((row) => row.encounterId === null).every((row) => row.encounterLabel === null && row.patientIdSealed === null)).toBe(true);
   });
 
+  test.each([
+    { sort: "value", dir: "desc" },
+    { sort: "date", dir: "asc", from: "2025-03-02", to: "2025-03-04", payer: "Aetna" },
+  ])("%o: CSV lines (on SQLite formatted on the reader thread) equal the rows formatted here, in batches", async (params) => {
+    const { limit: _limit, ...query } = parseFindingListQuery(params);
+    const labelPatient = createPatientLabeler(organizationId, "billing");
+    const { rows } = await collect(iterateFindingsForExport(db, testDb.target, organizationId, VERSION, query));
+    const batches: { text: string; rows: number }[] = [];
+    for await (const batch of iterateFindingCsvBatches(db, testDb.target, organizationId, VERSION, query, { role: "billing" }, { batchSize: 8 })) batches.push(batch);
+    expect(rows.length).toBeGreaterThan(8);
+    expect(batches.map((batch) => batch.rows)).toEqual(Array.from({ length: Math.ceil(rows.length / 8) }, (_, i) => Math.min(8, rows.length - i * 8)));
+    const text = batches.map((batch) => batch.text).join("\r\n");
+    expect(text).toBe(rows.map((row) => findingCsvLine(row, labelPatient)).join("\r\n"));
+    expect(text).toMatch(/,MRN-\d+,/);
+    expect(text).toMatch(/,Patient key k\d+,/);
+  });
+
   test.runIf(name === "sqlite")("stopping early closes the reader; an unreadable database fails the export with an error; the readers serve the next exports", async () => {
     const { limit: _limit, ...query } = parseFindingListQuery({});
     for await (const batch of iterateFindingsForExport(db, testDb.target, organizationId, VERSION, query, { batchSize: 5 })) {
@@ -162,6 +190,11 @@ describe.each(providers)("findings CSV export rows on $name", ({ name, create })
     }
     const missing = { ...testDb.target, filePath: `${testDb.target.provider === "sqlite" ? testDb.target.filePath : ""}.missing` };
     await expect(collect(iterateFindingsForExport(db, missing, organizationId, VERSION, query))).rejects.toThrow(/unable to open|does not exist/i);
+    // A reader thread that stopped a formatted export early serves plain rows next, and the reverse.
+    for await (const batch of iterateFindingCsvBatches(db, testDb.target, organizationId, VERSION, query, { role: "owner" }, { batchSize: 5 })) {
+      expect(batch.rows).toBe(5);
+      break;
+    }
     // The reader threads that stopped early or failed serve the next export.
     const again = await Promise.all([1, 2, 3].map(() => collect(iterateFindingsForExport(db, testDb.target, organizationId, VERSION, query, { batchSize: 50 }))));
     expect(again.map((run) => run.batches)).toEqual([[50, 40], [50, 40], [50, 40]]);
