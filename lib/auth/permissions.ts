@@ -8,7 +8,7 @@ import type { TMembershipRole } from "@/lib/db/types";
  * - owner: everything, including users, two-factor policy, practice deletion and the audit log;
  * - billing: imports, findings, exports, rules, fee schedule, drug catalog, timely filing;
  * - consultant: what billing may, in each practice they are a member of (plus adding practices);
- * - viewer: dashboards, findings and encounter pages; no exports, imports or settings changes.
+ * - viewer: dashboards, findings and encounter pages; no exports, imports, finding work or settings changes.
  */
 export const PERMISSIONS = {
   /** Overview, denials and the analysis status they poll. */
@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   "encounter.view": ["owner", "billing", "consultant", "viewer"],
   /** See patients' ids (MRNs) on the encounter page, the findings table and exports; others see patient keys. */
   "patients.identify": ["owner", "billing", "consultant"],
+  /** The finding workflow: status, assignee, due date and notes on findings (issue [11/12]). */
+  "findings.work": ["owner", "billing", "consultant"],
   /** Findings and rebill CSV downloads. */
   "findings.export": ["owner", "billing", "consultant"],
   /** The Reports screen's preview (de-identified for roles that may not identify patients) and the portfolio. */
@@ -64,6 +66,7 @@ export const ACTION_LABELS: Record<TAction, string> = {
   "findings.view": "see the findings",
   "encounter.view": "see encounters",
   "patients.identify": "see patient ids",
+  "findings.work": "work findings (status, assignee, notes)",
   "findings.export": "export findings",
   "reports.view": "see reports",
   "reports.export": "build and download reports",

@@ -4,6 +4,7 @@ import { POST as postImportMapping } from "@/app/api/imports/jobs/[jobId]/mappin
 import { GET as getImportJob } from "@/app/api/imports/jobs/[jobId]/route";
 import { POST as postImport } from "@/app/api/imports/route";
 import { GET as getFindingsExport } from "@/app/api/findings/export/route";
+import { POST as postFindingWork } from "@/app/api/findings/work/route";
 import { POST as postCurrentOrganization } from "@/app/api/organizations/current/route";
 import { GET as getAnalysisStatus } from "@/app/api/settings/analysis-status/route";
 import EncounterPage from "@/app/encounters/[id]/page";
@@ -144,6 +145,18 @@ describe.each(providers)("cross-tenant isolation on $name", ({ create }) => {
       expect(csv).toContain("ALPHA-ENC-1");
       expectNothingOfBravo(csv);
     }
+  });
+
+  test("finding work under B's cookie cannot touch B's findings: they resolve to nothing, no work row is written", async () => {
+    const { db } = getDb();
+    const bravoFinding = await db.finding.findFirstOrThrow({ where: { organizationId: bravo.id }, select: { id: true } });
+    const moved = await postFindingWork(appRequest(alice, "/api/findings/work", { method: "POST", body: { op: "status", findingIds: [bravoFinding.id], status: "dismissed", dismissReason: "not_worth_it" } }));
+    expect(moved.status).toBe(200);
+    expect(await moved.json()).toEqual({ changed: [], refused: [{ findingId: bravoFinding.id, reason: "not_found" }] });
+    const note = await postFindingWork(appRequest(alice, "/api/findings/work", { method: "POST", body: { op: "note", findingId: bravoFinding.id, text: "hello" } }));
+    expect(note.status).toBe(404);
+    expectNothingOfBravo(await note.text());
+    expect(await db.findingWork.count({ where: { organizationId: bravo.id } })).toBe(0);
   });
 
   test("the rebill view under B's cookie shows A's candidates only", async () => {

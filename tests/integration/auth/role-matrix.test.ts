@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { DELETE as deleteDemo } from "@/app/api/demo/route";
 import { GET as getFindingsExport } from "@/app/api/findings/export/route";
+import { POST as postFindingWork } from "@/app/api/findings/work/route";
 import { GET as getImportErrorsCsv } from "@/app/api/imports/[batchId]/errors.csv/route";
 import { POST as postImportMapping } from "@/app/api/imports/jobs/[jobId]/mapping/route";
 import { GET as getImportJob } from "@/app/api/imports/jobs/[jobId]/route";
@@ -120,6 +121,17 @@ const PROBES: Record<TAction, TProbe[]> = {
         const page = await settle(() => EncounterPage(params({ id: String(practice.encounterId) })));
         if (page.digest !== null) return fromPage(page);
         return elementText(page.result).includes(practice.patientId) ? "allowed" : "forbidden";
+      },
+    },
+  ],
+  "findings.work": [
+    {
+      name: "POST /api/findings/work",
+      run: async ({ identity, practice }) => {
+        const finding = await getDb().db.finding.findFirstOrThrow({ where: { organizationId: practice.id }, select: { id: true } });
+        // Due back at the filing deadline: the same for every role, so the probes do not depend on their order.
+        const body = { op: "due", findingIds: [finding.id], dueDate: null };
+        return fromStatus(await postFindingWork(appRequest(identity, "/api/findings/work", { method: "POST", body })), [200]);
       },
     },
   ],
