@@ -11,10 +11,7 @@ export type TSqliteCell = string | number | bigint | null | Uint8Array;
  * connection at the end.
  */
 const READER_SCRIPT = `
-const { parentPort, workerData } = require("node:worker_threads");
-// Linux sets niceness per thread: this one's (its thread id is the last part of /proc/thread-self).
-// Best effort elsewhere.
-try { require("node:os").setPriority(Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop()), workerData.niceness); } catch {}
+const { parentPort } = require("node:worker_threads");
 const path = require("node:path");
 const fromApp = (name) => require(require.resolve(name, { paths: [process.cwd()] }));
 let Database;
@@ -77,14 +74,6 @@ type TReader = { worker: Worker; ask: (message: Record<string, unknown>) => Prom
  */
 const IDLE_READERS = 4;
 
-/**
- * Between the server's requests (0) and imports and recomputes (BACKGROUND_NICENESS, 10): an
- * export is a download someone waits for, less urgent than a page they clicked, more than a
- * recompute. CFS weights 1024 : 335 : 110. Measured at 1M encounters, 2 exports a second and a
- * recompute running: at normal priority pages' p95 was 528–673 ms; at 10, two of 1,376 exports
- * waited past 10 s behind the recompute.
- */
-const READER_NICENESS = 5;
 const IDLE_MS = 30_000;
 const idle: { reader: TReader; timer: NodeJS.Timeout }[] = [];
 
@@ -93,7 +82,9 @@ function startReader(): TReader {
     eval: true,
     // The thread holds one batch and SQLite's page cache (which is not on the V8 heap).
     resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
-    workerData: { niceness: READER_NICENESS },
+    // Normal priority on purpose: at niceness 10 (Dec 2026, 1M encounters, 2 exports a second and a
+    // recompute) two of 1,376 exports waited past 10 s, and at 5 pages' p95 under import was
+    // 697–779 ms against 528–673 ms at 0.
   });
   let waiting: { resolve: (reply: TReply) => void; reject: (error: Error) => void } | null = null;
   const reader: TReader = {
