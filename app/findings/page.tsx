@@ -13,7 +13,7 @@ import { canCreatePractice, requirePageAccess } from "@/lib/auth/access";
 import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { findRebillCandidates } from "@/lib/db/analysis/rebill";
-import { countFindings, findFindingsPage, parseFindingListQuery, type TFindingListQuery } from "@/lib/db/findings";
+import { countFindings, findFindingsPage, parseFindingListQuery, readFindingWork, type TFindingListQuery } from "@/lib/db/findings";
 import { getOrganizationSettings } from "@/lib/db/settings";
 import { formatCount } from "@/lib/format";
 import { createPatientLabeler, patientColumnHeader } from "@/lib/security/patient-labels";
@@ -128,6 +128,7 @@ export default async function FindingsPage({ searchParams }: TProps) {
               rows={list.page.rows}
               query={query}
               patients={{ header: patientColumnHeader(current.role), label: createPatientLabeler(current.id, current.role) }}
+              work={list.work}
             />}
           <nav className="pager" aria-label="Pages">
             <span className="findings-summary" data-testid="findings-count">
@@ -169,12 +170,14 @@ function PagerLink({ href, label, rel }: { href: string | null; label: string; r
 async function loadFindingsPage(organizationId: string, analysisVersion: number, query: TFindingListQuery) {
   const { db } = getDb();
   const [page, total] = await Promise.all([findFindingsPage(db, organizationId, analysisVersion, query), countFindings(db, organizationId, analysisVersion, query)]);
+  const work = await readFindingWork(db, organizationId, analysisVersion, page.rows.map((row) => row.id));
   const isFirst = !page.previousCursor;
 
   return {
     kind: "findings" as const,
     page,
     total,
+    work,
     firstHref: isFirst ? null : findingsHref({ ...query, after: undefined, before: undefined }),
     previousHref: page.previousCursor ? findingsHref({ ...query, after: undefined, before: page.previousCursor }) : null,
     nextHref: page.nextCursor ? findingsHref({ ...query, before: undefined, after: page.nextCursor }) : null,

@@ -2,9 +2,10 @@ import Link from "next/link";
 import { CauseBadge, DataTable, type DataTableColumn } from "@/components/ui";
 import { codeLabel } from "@/components/encounter/code-label";
 import { isCause } from "@/lib/dashboard/causes";
-import type { TFindingRow } from "@/lib/db/findings";
+import type { TFindingRow, TFindingWorkSummary } from "@/lib/db/findings";
 import type { TFindingListQuery, TFindingSortKey } from "@/lib/db/findings/finding-list-query";
 import { formatDate } from "@/lib/format";
+import { FINDING_STATUS_LABELS } from "@/lib/worklist/finding-workflow";
 import type { TPatientLabel } from "@/lib/security/patient-labels";
 import { findingKindLabel } from "./finding-labels";
 import { FindingValue, ValueSource } from "./finding-value";
@@ -14,7 +15,18 @@ import { sortHref } from "./worklist-links";
 export type TPatientColumn = { header: string; label: (row: TFindingRow) => TPatientLabel | null };
 
 /** The worklist table: every row links to its encounter; sortable headers are server-side links. */
-export function FindingsTable({ rows, query, patients }: { rows: TFindingRow[]; query: TFindingListQuery; patients: TPatientColumn }) {
+export function FindingsTable({
+  rows,
+  query,
+  patients,
+  work,
+}: {
+  rows: TFindingRow[];
+  query: TFindingListQuery;
+  patients: TPatientColumn;
+  /** Each row's workflow status, assignee and due date (lib/db/findings readFindingWork). */
+  work: ReadonlyMap<number, TFindingWorkSummary>;
+}) {
   const sortable = (key: TFindingSortKey) => sortHref(query, key);
   const encounterCell = (row: TFindingRow) =>
     row.encounterId !== null ? (
@@ -63,6 +75,21 @@ export function FindingsTable({ rows, query, patients }: { rows: TFindingRow[]; 
       align: "right",
       sortHref: sortable("value"),
       cell: (row) => <FindingValue valueCents={row.valueCents} isEstimate={row.isEstimate} />,
+    },
+    {
+      key: "status",
+      header: "Status",
+      cell: (row) => {
+        const summary = work.get(row.id);
+        if (!summary) return <span className="muted">—</span>;
+        const due = summary.dueDate ? `due ${formatDate(summary.dueDate)}` : null;
+        return (
+          <span className="finding-status" data-status={summary.status} title={[summary.assigneeEmail ? `Assigned to ${summary.assigneeEmail}` : "Unassigned", due].filter(Boolean).join(" · ")}>
+            {FINDING_STATUS_LABELS[summary.status]}
+            {summary.assigneeEmail ? <span className="muted"> · {summary.assigneeEmail.split("@")[0]}</span> : null}
+          </span>
+        );
+      },
     },
     ...[
           { key: "source", header: "Source", cell: (row: TFindingRow) => <ValueSource source={row.valueSource} /> },

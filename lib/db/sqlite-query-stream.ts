@@ -70,12 +70,13 @@ type TReader = { worker: Worker; ask: (message: Record<string, unknown>) => Prom
 
 /**
  * Starting a thread costs ~60 ms of CPU (V8 isolate, better-sqlite3), as much as a weekly export's
- * whole read: idle readers are kept a while, as many as the exports that commonly run at once.
+ * whole read, and its first formatted export ~0.5 s more (tsx and the formatter's modules): idle
+ * readers are kept a while, as many as the exports that commonly run at once, and one always.
  */
 const IDLE_READERS = 4;
-
 const IDLE_MS = 30_000;
-const idle: { reader: TReader; timer: NodeJS.Timeout }[] = [];
+const ALWAYS_KEPT = 1;
+const idle: { reader: TReader; timer: NodeJS.Timeout | null }[] = [];
 
 function startReader(): TReader {
   const worker = new Worker(READER_SCRIPT, {
@@ -115,7 +116,7 @@ function startReader(): TReader {
 function takeReader(): TReader {
   const kept = idle.pop();
   if (!kept) return startReader();
-  clearTimeout(kept.timer);
+  if (kept.timer) clearTimeout(kept.timer);
   kept.reader.worker.ref();
 
   return kept.reader;
@@ -129,13 +130,16 @@ function returnReader(reader: TReader): void {
     return;
   }
   reader.worker.unref();
-  const timer = setTimeout(() => {
-    const index = idle.findIndex((entry) => entry.reader === reader);
+  const entry: (typeof idle)[number] = { reader, timer: null };
+  entry.timer = setTimeout(() => {
+    entry.timer = null;
+    if (idle.length <= ALWAYS_KEPT) return;
+    const index = idle.indexOf(entry);
     if (index >= 0) idle.splice(index, 1);
     reader.worker.postMessage({ op: "exit" });
   }, IDLE_MS);
-  timer.unref();
-  idle.push({ reader, timer });
+  entry.timer.unref();
+  idle.push(entry);
 }
 
 type TBatchReply = Exclude<TReply, TFailure>;

@@ -16,6 +16,19 @@ export const FINDING_STATUSES = [...PERSON_STATUSES, "resolved_by_data"] as cons
 export type TFindingStatus = (typeof FINDING_STATUSES)[number];
 export type TPersonStatus = (typeof PERSON_STATUSES)[number];
 
+/** Our short words for each status, as the worklist and the encounter page show them. */
+export const FINDING_STATUS_LABELS: Readonly<Record<TFindingStatus, string>> = {
+  open: "Open",
+  in_progress: "In progress",
+  rebilled: "Rebilled",
+  appealed: "Appealed",
+  recovered: "Recovered",
+  partially_recovered: "Partly recovered",
+  denied_again: "Denied again",
+  dismissed: "Dismissed",
+  resolved_by_data: "Resolved by data",
+};
+
 /** Why a finding is not worked: a short list, plus free text. */
 export const DISMISS_REASONS = ["not_worth_it", "past_filing_limit", "payer_policy", "documentation_unavailable", "coded_correctly", "other"] as const;
 export type TDismissReason = (typeof DISMISS_REASONS)[number];

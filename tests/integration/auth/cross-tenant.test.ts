@@ -5,6 +5,9 @@ import { GET as getImportJob } from "@/app/api/imports/jobs/[jobId]/route";
 import { POST as postImport } from "@/app/api/imports/route";
 import { GET as getFindingsExport } from "@/app/api/findings/export/route";
 import { POST as postFindingWork } from "@/app/api/findings/work/route";
+import { isValidElement, type ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { FindingsTable } from "@/components/findings/findings-table";
 import { POST as postCurrentOrganization } from "@/app/api/organizations/current/route";
 import { GET as getAnalysisStatus } from "@/app/api/settings/analysis-status/route";
 import EncounterPage from "@/app/encounters/[id]/page";
@@ -157,6 +160,19 @@ describe.each(providers)("cross-tenant isolation on $name", ({ create }) => {
     expect(note.status).toBe(404);
     expectNothingOfBravo(await note.text());
     expect(await db.findingWork.count({ where: { organizationId: bravo.id } })).toBe(0);
+
+    // The same request on A's own finding works, and A's worklist shows it.
+    const alphaFinding = await db.finding.findFirstOrThrow({ where: { organizationId: alpha.id }, select: { id: true } });
+    const own = await postFindingWork(appRequest(alice, "/api/findings/work", { method: "POST", body: { op: "status", findingIds: [alphaFinding.id], status: "dismissed", dismissReason: "not_worth_it" } }));
+    expect(await own.json()).toEqual({ changed: [alphaFinding.id], refused: [] });
+    actAs(alice);
+    const page = await settle(() => FindingsPage({ searchParams: Promise.resolve({}) }));
+    expect(page.digest).toBeNull();
+    const table = findElement(page.result, FindingsTable);
+    expect(table).not.toBeNull();
+    const html = renderToStaticMarkup(table!);
+    expect(html).toContain("Dismissed");
+    expectNothingOfBravo(html);
   });
 
   test("the rebill view under B's cookie shows A's candidates only", async () => {
@@ -210,3 +226,18 @@ describe.each(providers)("cross-tenant isolation on $name", ({ create }) => {
     expect(await status.json()).toMatchObject({ organizationId: alpha.id });
   });
 });
+
+/** The first element of `type` in a server component's returned tree (child components are not rendered there). */
+function findElement(node: unknown, type: unknown): ReactElement | null {
+  if (isValidElement(node)) {
+    if (node.type === type) return node;
+    return findElement((node.props as { children?: unknown }).children, type);
+  }
+  if (Array.isArray(node)) {
+    for (const child of node) {
+      const found = findElement(child, type);
+      if (found) return found;
+    }
+  }
+  return null;
+}
