@@ -9,6 +9,7 @@ const EXPECTED: Record<string, string[]> = {
   "findings.view": ["owner", "billing", "consultant", "viewer"],
   "encounter.view": ["owner", "billing", "consultant", "viewer"],
   "patients.identify": ["owner", "billing", "consultant"],
+  "findings.work": ["owner", "billing", "consultant"],
   "findings.export": ["owner", "billing", "consultant"],
   "reports.view": ["owner", "billing", "consultant", "viewer"],
   "reports.export": ["owner", "billing", "consultant"],
