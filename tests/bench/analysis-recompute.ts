@@ -202,6 +202,7 @@ const PG_RECOMPUTE_TARGET = 40;
 const WRITE_WAIT_TARGET_MS = 1_000;
 const LONGEST_WRITE_TARGET_MS = 250;
 const INCREMENTAL_TARGET = 0.25;
+const INCREMENTAL_RUNS = 3;
 
 /**
  * Another writer on its own thread (as the app's Prisma connection or an import process is): every
@@ -312,10 +313,20 @@ async function measureRecompute(
   onRss(process.memoryUsage().rss);
 
   const lastWeek = (await db.encounter.findFirstOrThrow({ where: { organizationId }, orderBy: { weekStart: "desc" }, select: { weekStart: true } })).weekStart;
-  await db.encounter.updateMany({ where: { organizationId, weekStart: lastWeek, site: SITES[0] }, data: { site: `${SITES[0]} Campus` } });
-  const i0 = performance.now();
-  const incremental = await recomputeOrganization(organizationId, { target, db, weeks: [lastWeek] });
-  return { label, onePassMs, recomputeMs, result, waits, incrementalMs: performance.now() - i0, incremental };
+  // The median of INCREMENTAL_RUNS (the site renamed and back again): one run of ~1.5 s at --quick
+  // size swung 20–29 % of the full recompute on the shared machine.
+  const runs: { ms: number; result: Awaited<ReturnType<typeof recomputeOrganization>> }[] = [];
+  for (let run = 0; run < INCREMENTAL_RUNS; run++) {
+    const [from, to] = run % 2 === 0 ? [SITES[0], `${SITES[0]} Campus`] : [`${SITES[0]} Campus`, SITES[0]];
+    await db.encounter.updateMany({ where: { organizationId, weekStart: lastWeek, site: from }, data: { site: to } });
+    const i0 = performance.now();
+    runs.push({ result: await recomputeOrganization(organizationId, { target, db, weeks: [lastWeek] }), ms: performance.now() - i0 });
+  }
+  const middle = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]!;
+  // Every run must have stayed incremental, not only the median one.
+  const incremental = runs.find((run) => run.result.allWeeks)?.result ?? middle.result;
+
+  return { label, onePassMs, recomputeMs, result, waits, incrementalMs: middle.ms, incremental };
 }
 
 /** The gates of one provider's figures, logged; true when all are met. */
@@ -343,7 +354,7 @@ function reportRecompute(log: (line: string) => void, f: ProviderFigures): boole
     );
   }
   log(
-    `  ${f.label} incremental recompute after one week's data changed: ${seconds(f.incrementalMs)}, ${f.incremental.weeks} week(s) rebuilt, ${(incrementalRatio * 100).toFixed(1)} % of the full recompute (target ≤ ${incrementalTarget * 100} %: ${verdict(incrementalMet)})`,
+    `  ${f.label} incremental recompute after one week's data changed (median of ${INCREMENTAL_RUNS}): ${seconds(f.incrementalMs)}, ${f.incremental.weeks} week(s) rebuilt, ${(incrementalRatio * 100).toFixed(1)} % of the full recompute (target ≤ ${incrementalTarget * 100} %: ${verdict(incrementalMet)})`,
   );
   return recomputeMet && longestWriteMet && waitMet && incrementalMet;
 }
