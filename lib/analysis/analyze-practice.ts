@@ -6,6 +6,7 @@ import type { ImportedEncounter } from "@/lib/import/session-types";
 import { windowFromData, windowFromFilter, type AnalysisWindow } from "./annualize";
 import { ENGINE_ADD_ON_RULES } from "./code-classes";
 import { compareEncounter } from "./compare-encounter";
+import { detectRecoveries, positionsAsFirstBilled, sumRecoveredCents, type Recovery } from "./detect-recoveries";
 import { computeMedianDurations, countDocumentedDurations, estimateMissingStops } from "./estimate-missing-stops";
 import { matchClaimLines } from "./match-claim-lines";
 import { summarizeFindings, type CodeLeakage, type LeakageSummary, type WeeklyLeakage } from "./summarize-findings";
@@ -33,6 +34,8 @@ export type EncounterAnalysis = {
   coded: CodingResult;
   billed: BilledLine[];
   findings: Finding[];
+  /** What later versions of the encounter's claims recovered (empty unless a claim was replaced). */
+  recoveries: Recovery[];
 };
 
 export type PracticeAnalysis = {
@@ -42,6 +45,9 @@ export type PracticeAnalysis = {
   weekly: WeeklyLeakage[];
   byCode: CodeLeakage[];
   findings: Finding[];
+  /** Recovered by corrections and replacements; `findings` are those still open after them. */
+  recovered: Recovery[];
+  recoveredCents: number;
   encounters: EncounterAnalysis[];
   claimMatching: { matchedLines: number; unmatchedLines: number; ambiguousLines: number };
 };
@@ -106,24 +112,32 @@ export function analyzeEncounter(
 ): EncounterAnalysis {
   const settings: CodingSettings = imported.meta.setting ? { ...context.codingSettings, setting: imported.meta.setting } : context.codingSettings;
   const coded = codeEncounter(imported.encounter, settings);
-  const billed = claimPositions.map(toBilledLine);
   const payer = imported.meta.payer ?? claimPositions[0]?.payer ?? NO_PAYER;
-  const claimIds = [...new Set(billed.map((line) => line.claimId))];
-  const findings = compareEncounter(
-    {
-      encounterId: imported.meta.encounterId,
-      dateOfService: imported.meta.dateOfService,
-      payer,
-      canonical: coded.lines,
-      billed,
-      recoupments: claimIds.flatMap((claimId) => (context.takenBackByClaim.get(claimId) ?? []).map((taken) => ({ claimId, ...taken }))),
-      missingStopEstimates: estimateMissingStops(imported.encounter, coded, context.medians, settings, context.medianCounts),
-      administrations: imported.encounter.administrations,
-    },
-    context.valueOf,
-    ENGINE_ADD_ON_RULES,
-  );
-  return { encounterId: imported.meta.encounterId, dateOfService: imported.meta.dateOfService, payer, coded, billed, findings };
+  const compare = (positions: readonly CodedPosition[]): { billed: BilledLine[]; findings: Finding[] } => {
+    const billed = positions.map(toBilledLine);
+    const claimIds = [...new Set(billed.map((line) => line.claimId))];
+    const findings = compareEncounter(
+      {
+        encounterId: imported.meta.encounterId,
+        dateOfService: imported.meta.dateOfService,
+        payer,
+        canonical: coded.lines,
+        billed,
+        recoupments: claimIds.flatMap((claimId) => (context.takenBackByClaim.get(claimId) ?? []).map((taken) => ({ claimId, ...taken }))),
+        missingStopEstimates: estimateMissingStops(imported.encounter, coded, context.medians, settings, context.medianCounts),
+        administrations: imported.encounter.administrations,
+      },
+      context.valueOf,
+      ENGINE_ADD_ON_RULES,
+    );
+    return { billed, findings };
+  };
+  const { billed, findings } = compare(claimPositions);
+  const firstBilled = positionsAsFirstBilled(claimPositions);
+  const recoveries = firstBilled
+    ? detectRecoveries({ encounterId: imported.meta.encounterId, firstBilled, current: claimPositions, findingsAsFirstBilled: compare(firstBilled).findings, findingsNow: findings })
+    : [];
+  return { encounterId: imported.meta.encounterId, dateOfService: imported.meta.dateOfService, payer, coded, billed, findings, recoveries };
 }
 
 /**
@@ -169,9 +183,11 @@ export function analyzePractice(input: PracticeAnalysisInput): PracticeAnalysis 
 
   const analyses: EncounterAnalysis[] = [];
   const findings: Finding[] = [];
+  const recovered: Recovery[] = [];
   for (const candidate of matchable) {
     const analysis = analyzeEncounter(context, candidate.imported, match.byEncounter.get(candidate) ?? []);
     findings.push(...analysis.findings);
+    recovered.push(...analysis.recoveries);
     analyses.push(analysis);
   }
 
@@ -190,6 +206,8 @@ export function analyzePractice(input: PracticeAnalysisInput): PracticeAnalysis 
     weekly: totals?.weekly ?? [],
     byCode: totals?.byCode ?? [],
     findings,
+    recovered,
+    recoveredCents: sumRecoveredCents(recovered),
     encounters: analyses,
     claimMatching: { matchedLines, unmatchedLines: match.unmatched.length, ambiguousLines: match.ambiguous.length },
   };

@@ -45,6 +45,7 @@ import {
   isSimpleClaim,
   openAnalysisConnection,
   publishAnalysisVersion,
+  applyDetectedRecoveries,
   reconcileFindingWork,
   readClaimLinesOfClaims,
   readCrossWeekClaimIds,
@@ -81,6 +82,7 @@ import type { PracticeAnalysisContext } from "./analyze-practice";
 import { durationKey } from "./estimate-missing-stops";
 import { createFilingWindows } from "./rebill-candidates";
 import { buildValuator, medianOfHistogram, paidMedianKey, paidPerUnitInWindow } from "./valuation";
+import type { Recovery } from "./detect-recoveries";
 import { analyzeWeek, netStoredClaimLines, type StoredPosition } from "./week-analysis";
 import { addDays, weekStartOf, type WeekStartsOn } from "./week-bucket";
 
@@ -307,6 +309,7 @@ async function recomputeVersion(
   const createdAt = Date.now();
   let encounters = 0;
   let findings = 0;
+  const recoveries: Recovery[] = [];
   for (const week of weeks) {
     await pause(signal);
     const weekEncounters = await readWeekEncounters(connection, organizationId, week);
@@ -337,12 +340,14 @@ async function recomputeVersion(
     await writes.commit();
     encounters += result.encounters;
     findings += result.findings.length;
+    recoveries.push(...result.recoveries);
   }
 
   if (signal?.aborted) throw new RecomputeAbortedError();
   await writes.ensure();
   const analyzedAt = new Date();
   await publishAnalysisVersion(connection, organizationId, { published, version, engineVersion: ENGINE_VERSION, analyzedAt, contextSnapshot: JSON.stringify(snapshot) });
+  await applyDetectedRecoveries(connection, organizationId, recoveries, analyzedAt);
   await reconcileFindingWork(connection, organizationId, version, analyzedAt);
   await releaseAnalysisLease(connection, organizationId, leaseOwner);
   await writes.commit();

@@ -11,6 +11,7 @@ import { netClaimVersions } from "@/lib/import/claims/net-claim-versions";
 import { activeCodedPositions, analyzeEncounter, NO_PAYER, type CodedPosition, type PracticeAnalysisContext } from "./analyze-practice";
 import { ENGINE_ADD_ON_RULES, isDrugAdministrationCode } from "./code-classes";
 import { isDeniedLine } from "./denial-metrics";
+import type { Recovery } from "./detect-recoveries";
 import { matchClaimLines } from "./match-claim-lines";
 import { filingDeadline, type FilingWindows } from "./rebill-candidates";
 import type { Cause, FindingKind } from "./types";
@@ -131,6 +132,8 @@ export type DenialReasonRollupRow = { weekStart: string; payer: string; code: st
 
 export type WeekResult = {
   findings: FindingRecord[];
+  /** What later claim versions recovered, by the encounter's external id (lib/analysis/detect-recoveries.ts). */
+  recoveries: Recovery[];
   /** The week's encounters (database ids) whose CodedLine rows are replaced by `codedLines`. */
   codedEncounterIds: number[];
   codedLines: CodedLineRecord[];
@@ -190,6 +193,7 @@ export function analyzeWeek(input: WeekAnalysisInput): WeekResult {
     return filingDeadline(date, payer, input.filingWindows);
   });
   const findings: FindingRecord[] = [];
+  const recoveries: Recovery[] = [];
   const codedLines: CodedLineRecord[] = [];
   const weekOfDate = memo((date) => weekStartOf(date, input.weekStartsOn));
   const findingRollups = new Map<string, FindingRollupRow>();
@@ -218,6 +222,7 @@ export function analyzeWeek(input: WeekAnalysisInput): WeekResult {
       },
       positions,
     );
+    recoveries.push(...analysis.recoveries);
     const dbIdOf = new Map<string, number>();
     if (encounter.administrationDbIds) {
       encounter.administrations.forEach((administration, index) => {
@@ -299,6 +304,7 @@ export function analyzeWeek(input: WeekAnalysisInput): WeekResult {
   const { claimRollups, denialReasonRollups } = rollUpClaims(input.rollupPositions, input.weekStartsOn, input.rollupWeeks);
   return {
     findings,
+    recoveries,
     codedEncounterIds: input.encounters.map((encounter) => encounter.dbId),
     codedLines,
     findingRollups: [...findingRollups.values()],

@@ -48,11 +48,15 @@ Options:
 Output (stdout), JSON:
   {"engineVersion","summary":{"from","to","weeks","encounters","lostAddOnHours","lostAddOnHoursPerWeek",
    "leakageCents","weeklyLeakageCents","annualizedLeakageCents","byCause":{"coding","documentation","payer"},
-   "complianceExposureCents"},"weekly":[{"weekStart","lostAddOnHours","leakageCents","byCause"}],
+   "complianceExposureCents","recoveredCents"},"weekly":[{"weekStart","lostAddOnHours","leakageCents","byCause"}],
    "byCode":[{"code","units","leakageCents","findings"}],"findings":[{"encounterId","dateOfService","payer",
    "kind","cause","code","units","valueCents","valueSource","isEstimate","explanation"}],
-   "claimMatching":{"matchedLines","unmatchedLines","ambiguousLines"},"errors":[{"file","line","code","message"}]}
+   "recovered":[{"encounterId","kind","code","units","recoveredCents","claimId","paidDate",
+   "outcome":"recovered|partially_recovered|denied_again"}],"claimMatching":{"matchedLines","unmatchedLines","ambiguousLines"},"errors":[{"file","line","code","message"}]}
   Money is integer cents. Documentation findings are estimates ("isEstimate": true).
+  A claim with a later correction or replacement (claim_frequency 7, or another version in an 835)
+  is also analyzed as first billed: "recovered" lists what the correction paid for those findings,
+  and "findings" are the ones still open after it.
 
 Exit status: 0 on success (row errors are listed in "errors"); 1 when a file cannot be read, a required
 column is missing, or an option is invalid.`;
@@ -195,7 +199,7 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
 
   const output = {
     engineVersion: analysis.engineVersion,
-    summary: analysis.summary,
+    summary: analysis.summary && { ...analysis.summary, recoveredCents: analysis.recoveredCents },
     weekly: analysis.weekly,
     byCode: analysis.byCode,
     findings: analysis.findings.map((finding) => ({
@@ -212,6 +216,7 @@ async function runAnalyze(args: string[], io: CliIo): Promise<number> {
       claimId: finding.claimId,
       explanation: finding.explanation,
     })),
+    recovered: analysis.recovered,
     claimMatching: analysis.claimMatching,
     errors: inputs.errors,
   };

@@ -78,10 +78,19 @@ export function nextPersonStatuses(from: TFindingStatus): readonly TPersonStatus
   return PERSON_MOVES[from];
 }
 
-/** A requested status change, as the worklist and the encounter page send it. */
-export type TStatusChange = { status: TPersonStatus; dismissReason?: TDismissReason; dismissNote?: string };
+/**
+ * A requested status change, as the worklist and the encounter page send it. `recoveredCents` is
+ * what a person saw paid (a payment seen before its 835 was imported): optional for recovered (the
+ * finding's value), required for partially recovered.
+ */
+export type TStatusChange = { status: TPersonStatus; dismissReason?: TDismissReason; dismissNote?: string; recoveredCents?: number };
 
-export type TStatusChangeCheck = { ok: true } | { ok: false; reason: "not_allowed" | "dismiss_reason_required" | "dismiss_note_required" | "dismiss_reason_unexpected" };
+/** Statuses that carry a recovered amount. */
+export const RECOVERED_STATUSES: ReadonlySet<TFindingStatus> = new Set(["recovered", "partially_recovered"]);
+
+export type TStatusChangeCheck =
+  | { ok: true }
+  | { ok: false; reason: "not_allowed" | "dismiss_reason_required" | "dismiss_note_required" | "dismiss_reason_unexpected" | "recovered_amount_required" | "recovered_amount_unexpected" };
 
 /** Longest free text kept with a dismissal or a note (characters). */
 export const WORK_TEXT_MAX = 2_000;
@@ -92,6 +101,8 @@ export const WORK_TEXT_MAX = 2_000;
  */
 export function checkStatusChange(from: TFindingStatus, change: TStatusChange): TStatusChangeCheck {
   if (!canMoveFinding(from, change.status)) return { ok: false, reason: "not_allowed" };
+  if (change.recoveredCents !== undefined && !RECOVERED_STATUSES.has(change.status)) return { ok: false, reason: "recovered_amount_unexpected" };
+  if (change.status === "partially_recovered" && change.recoveredCents === undefined) return { ok: false, reason: "recovered_amount_required" };
   if (change.status !== "dismissed") return change.dismissReason || change.dismissNote ? { ok: false, reason: "dismiss_reason_unexpected" } : { ok: true };
   if (!change.dismissReason) return { ok: false, reason: "dismiss_reason_required" };
   if (change.dismissReason === "other" && !change.dismissNote?.trim()) return { ok: false, reason: "dismiss_note_required" };
@@ -107,8 +118,12 @@ export function findingWorkKey(identity: TFindingIdentity): { externalEncounterI
   return { externalEncounterId: identity.externalEncounterId, kind: identity.kind, code: identity.code ?? "" };
 }
 
-/** Outcomes a recompute leaves alone when their finding is gone: a person's dismissal, a payer's payment. */
-export const KEPT_WHEN_VANISHED: ReadonlySet<TFindingStatus> = new Set(["dismissed", "recovered", "partially_recovered", "resolved_by_data"]);
+/**
+ * Outcomes a recompute leaves alone when their finding is gone: a person's dismissal, a payer's
+ * payment or second denial (a denied correction turns a missed add-on into a denied line: the
+ * first finding is gone, the money is not recovered).
+ */
+export const KEPT_WHEN_VANISHED: ReadonlySet<TFindingStatus> = new Set(["dismissed", "recovered", "partially_recovered", "denied_again", "resolved_by_data"]);
 
 /**
  * What a recompute does to a work record, given whether the new analysis still produces its

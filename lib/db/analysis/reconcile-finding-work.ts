@@ -1,5 +1,6 @@
 import type { AnalysisConnection } from "./connection";
-import { KEPT_WHEN_VANISHED } from "@/lib/worklist/finding-workflow";
+import type { Recovery } from "@/lib/analysis/detect-recoveries";
+import { findingWorkKey, KEPT_WHEN_VANISHED } from "@/lib/worklist/finding-workflow";
 import { visibleAtSql } from "./analysis-version";
 
 /**
@@ -37,4 +38,46 @@ export async function reconcileFindingWork(connection: AnalysisConnection, organ
   );
 
   return { resolvedByData, reopened };
+}
+
+type StoredRecovery = { id: unknown; recoveryOutcome: string | null; recoveredCents: unknown; recoveryClaimId: string | null; recoveredOn: string | null };
+
+/**
+ * Applies what the recompute detected from later remittances (lib/analysis/detect-recoveries.ts):
+ * the finding's work moves to the outcome, with the amount, the paid date and the claim, creating
+ * the work record when nobody had touched the finding yet. A detection already applied (same
+ * outcome, amount, claim and date) changes nothing, so a person's later move (an appeal after a
+ * second denial) survives the next recompute. Runs in the publishing transaction, before
+ * `reconcileFindingWork`, which keeps these outcomes when their finding is gone.
+ */
+export async function applyDetectedRecoveries(connection: AnalysisConnection, organizationId: string, recoveries: readonly Recovery[], now: Date): Promise<{ applied: number }> {
+  let applied = 0;
+  for (const recovery of recoveries) {
+    const key = findingWorkKey({ externalEncounterId: recovery.encounterId, kind: recovery.kind, code: recovery.code });
+    const [stored] = await connection.query<StoredRecovery>(
+      `SELECT "id", "recoveryOutcome", "recoveredCents", "recoveryClaimId", "recoveredOn" FROM "FindingWork" WHERE "organizationId" = ? AND "externalEncounterId" = ? AND "kind" = ? AND "code" = ?`,
+      [organizationId, key.externalEncounterId, key.kind, key.code],
+    );
+    const fields = [recovery.outcome, recovery.recoveredCents, recovery.paidDate, recovery.claimId] as const;
+    if (stored) {
+      const same =
+        stored.recoveryOutcome === recovery.outcome &&
+        Number(stored.recoveredCents) === recovery.recoveredCents &&
+        stored.recoveryClaimId === recovery.claimId &&
+        stored.recoveredOn === recovery.paidDate;
+      if (same) continue;
+      await connection.execute(
+        `UPDATE "FindingWork" SET "status" = ?, "recoveredCents" = ?, "recoveredOn" = ?, "recoveryClaimId" = ?, "recoveryOutcome" = ?, "recoverySource" = 'remittance', "statusChangedAt" = ?, "updatedAt" = ? WHERE "id" = ?`,
+        [...fields, recovery.outcome, now, now, Number(stored.id)],
+      );
+    } else {
+      await connection.execute(
+        `INSERT INTO "FindingWork" ("organizationId", "externalEncounterId", "kind", "code", "status", "recoveredCents", "recoveredOn", "recoveryClaimId", "recoveryOutcome", "recoverySource", "statusChangedAt", "createdAt", "updatedAt") ` +
+          `VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'remittance', ?, ?, ?)`,
+        [organizationId, key.externalEncounterId, key.kind, key.code, ...fields, recovery.outcome, now, now, now],
+      );
+    }
+    applied++;
+  }
+  return { applied };
 }

@@ -1,3 +1,5 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
 import type { Db } from "../client";
 import { recordAuditEvent, type TAuditActor } from "../audit-events";
 import { visibleAt } from "../analysis/analysis-version";
@@ -6,6 +8,7 @@ import {
   checkStatusChange,
   findingWorkKey,
   isFindingStatus,
+  RECOVERED_STATUSES,
   WORK_TEXT_MAX,
   type TFindingIdentity,
   type TFindingStatus,
@@ -22,17 +25,19 @@ import {
  */
 
 /** A finding of the published analysis, as its work is keyed, with the default due date. */
-type TWorkTarget = { findingId: number; identity: TFindingIdentity; filingDeadline: string | null };
+type TWorkTarget = { findingId: number; identity: TFindingIdentity; filingDeadline: string | null; valueCents: number };
 
 async function resolveFindings(db: Db, organizationId: string, version: number, findingIds: readonly number[]): Promise<TWorkTarget[]> {
   if (findingIds.length === 0) return [];
   const rows = await db.finding.findMany({
     where: { organizationId, id: { in: [...new Set(findingIds)] }, ...visibleAt(version), encounterId: { not: null } },
-    select: { id: true, kind: true, code: true, filingDeadline: true, encounter: { select: { externalEncounterId: true } } },
+    select: { id: true, kind: true, code: true, filingDeadline: true, valueCents: true, encounter: { select: { externalEncounterId: true } } },
   });
 
   return rows.flatMap((row) =>
-    row.encounter ? [{ findingId: row.id, identity: { externalEncounterId: row.encounter.externalEncounterId, kind: row.kind, code: row.code }, filingDeadline: row.filingDeadline }] : [],
+    row.encounter
+      ? [{ findingId: row.id, identity: { externalEncounterId: row.encounter.externalEncounterId, kind: row.kind, code: row.code }, filingDeadline: row.filingDeadline, valueCents: row.valueCents }]
+      : [],
   );
 }
 
@@ -90,6 +95,8 @@ export async function changeFindingStatus(write: TWorkWrite & { change: TStatusC
   const { db, organizationId, change, actor } = write;
   const now = write.now ?? new Date();
   const dismissNote = change.dismissNote?.trim().slice(0, WORK_TEXT_MAX) || null;
+  const organization = await db.organization.findUnique({ where: { id: organizationId }, select: { timeZone: true } });
+  const localDay = format(new TZDate(now, organization?.timeZone ?? "UTC"), "yyyy-MM-dd");
   const result = await db.$transaction(async (tx) => {
     const targets = await resolveFindings(tx as Db, organizationId, write.analysisVersion, write.findingIds);
     const existing = await readWorkRows(tx as Db, organizationId, targets);
@@ -105,6 +112,9 @@ export async function changeFindingStatus(write: TWorkWrite & { change: TStatusC
         status: change.status,
         dismissReason: change.status === "dismissed" ? (change.dismissReason ?? null) : null,
         dismissNoteSealed: change.status === "dismissed" && dismissNote ? sealPatientId(write.sealKey, organizationId, dismissNote) : null,
+        ...(RECOVERED_STATUSES.has(change.status)
+          ? { recoveredCents: change.recoveredCents ?? target.valueCents, recoveredOn: localDay, recoverySource: "person", recoveryClaimId: null }
+          : { recoveredCents: null, recoveredOn: null, recoverySource: null, recoveryClaimId: null }),
         statusChangedAt: now,
       };
       const work = await upsertWork(tx as Db, organizationId, target.identity, fields);
@@ -121,7 +131,12 @@ export async function changeFindingStatus(write: TWorkWrite & { change: TStatusC
       action: "finding.status_changed",
       subjectType: "finding_work",
       subjectId: result.changes.length === 1 ? String(result.changes[0]!.workId) : null,
-      detail: { status: change.status, ...(change.dismissReason ? { dismissReason: change.dismissReason } : {}), changes: result.changes },
+      detail: {
+        status: change.status,
+        ...(change.dismissReason ? { dismissReason: change.dismissReason } : {}),
+        ...(change.recoveredCents !== undefined ? { recoveredCents: change.recoveredCents } : {}),
+        changes: result.changes,
+      },
     });
   }
 

@@ -34,6 +34,11 @@ export type NetClaimPosition = {
   replaced: boolean;
   /** The lines summed into the position (empty unless `active`). */
   lines: ClaimLine[];
+  /**
+   * When `replaced`: every line of the claim's first billed version (all its codes), so the claim
+   * can be analyzed as first billed and a correction's recovery measured (lib/analysis/detect-recoveries.ts).
+   */
+  originalVersionLines?: readonly ClaimLine[];
 };
 
 type Version = {
@@ -110,9 +115,10 @@ export function netClaimVersions(lines: readonly ClaimLine[]): NetClaimPosition[
     version.lines.push(line);
   }
 
-  const current = new Map<string, { version: Version | null; replaced: boolean; versionCount: number }>();
+  const current = new Map<string, { version: Version | null; replaced: boolean; versionCount: number; original: Version | null }>();
   for (const [claimKey, versions] of claims) {
     let active: Version | null = null;
+    let original: Version | null = null;
     let applied = 0;
     const history: Version[] = [];
     for (const version of versions) {
@@ -122,11 +128,12 @@ export function netClaimVersions(lines: readonly ClaimLine[]): NetClaimPosition[
         if (!matchesOlder) active = null;
       } else {
         active = version;
+        original ??= version;
         applied++;
       }
       history.push(version);
     }
-    current.set(claimKey, { version: active, replaced: applied > 1, versionCount: versions.length });
+    current.set(claimKey, { version: active, replaced: applied > 1, versionCount: versions.length, original });
   }
 
   return order.map(({ claim, code }) => {
@@ -164,6 +171,7 @@ export function netClaimVersions(lines: readonly ClaimLine[]): NetClaimPosition[
       versionCount: state.versionCount,
       replaced: state.replaced,
       lines: kept,
+      ...(state.replaced && state.original && { originalVersionLines: state.original.lines }),
     };
   });
 }

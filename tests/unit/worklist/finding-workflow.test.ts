@@ -52,6 +52,11 @@ describe("checkStatusChange", () => {
     ["a dismissal for another reason with words", "open", { status: "dismissed", dismissReason: "other", dismissNote: "payer merged" }, { ok: true }],
     ["a dismissal with a listed reason", "in_progress", { status: "dismissed", dismissReason: "not_worth_it" }, { ok: true }],
     ["a reason on something other than a dismissal", "open", { status: "rebilled", dismissReason: "not_worth_it" }, { ok: false, reason: "dismiss_reason_unexpected" }],
+    ["recovered with the amount seen paid", "rebilled", { status: "recovered", recoveredCents: 4500 }, { ok: true }],
+    ["recovered at the finding's value (no amount)", "rebilled", { status: "recovered" }, { ok: true }],
+    ["partially recovered needs the amount", "appealed", { status: "partially_recovered" }, { ok: false, reason: "recovered_amount_required" }],
+    ["partially recovered with the amount", "appealed", { status: "partially_recovered", recoveredCents: 2000 }, { ok: true }],
+    ["an amount on a move that recovers nothing", "rebilled", { status: "denied_again", recoveredCents: 0 }, { ok: false, reason: "recovered_amount_unexpected" }],
   ] as const)("%s", (_name, from, change, expected) => {
     expect(checkStatusChange(from, change)).toEqual(expected);
   });
@@ -62,7 +67,8 @@ describe("reconcileAfterRecompute", () => {
     ["open", false, "resolved_by_data"],
     ["in_progress", false, "resolved_by_data"],
     ["rebilled", false, "resolved_by_data"],
-    ["denied_again", false, "resolved_by_data"],
+    // A denied correction turns the missed code into a denied line: the first finding is gone, the money is not in.
+    ["denied_again", false, "denied_again"],
     ["dismissed", false, "dismissed"],
     ["recovered", false, "recovered"],
     ["partially_recovered", false, "partially_recovered"],

@@ -21,6 +21,7 @@ const ZWork = z.discriminatedUnion("op", [
     status: z.enum(PERSON_STATUSES),
     dismissReason: z.enum(DISMISS_REASONS).optional(),
     dismissNote: z.string().max(WORK_TEXT_MAX).optional(),
+    recoveredCents: z.number().int().min(0).max(1_000_000_000).optional(),
   }),
   z.object({ op: z.literal("assign"), findingIds: ZFindingIds, assigneeUserId: z.string().min(1).max(64).nullable() }),
   z.object({ op: z.literal("due"), findingIds: ZFindingIds, dueDate: z.iso.date().nullable() }),
@@ -30,7 +31,7 @@ const ZWork = z.discriminatedUnion("op", [
 /**
  * POST /api/findings/work — the finding workflow (lib/worklist/finding-workflow.ts) on findings of
  * the current practice's published analysis. JSON, one of:
- * - `{ op: "status", findingIds, status, dismissReason?, dismissNote? }` → `{ changed, refused }`
+ * - `{ op: "status", findingIds, status, dismissReason?, dismissNote?, recoveredCents? }` → `{ changed, refused }`
  *   (a bulk move: findings that may not make it are listed with the reason, the others move);
  * - `{ op: "assign", findingIds, assigneeUserId | null }` → `{ changed, refused }` (400 when the
  *   assignee is not a member of the practice);
@@ -69,7 +70,12 @@ export const POST = withInternalErrors("POST /api/findings/work", async function
             analysisVersion,
             findingIds: work.findingIds,
             actor,
-            change: { status: work.status, ...(work.dismissReason ? { dismissReason: work.dismissReason } : {}), ...(work.dismissNote ? { dismissNote: work.dismissNote } : {}) },
+            change: {
+              status: work.status,
+              ...(work.dismissReason ? { dismissReason: work.dismissReason } : {}),
+              ...(work.dismissNote ? { dismissNote: work.dismissNote } : {}),
+              ...(work.recoveredCents !== undefined ? { recoveredCents: work.recoveredCents } : {}),
+            },
             sealKey: loadPatientIdKeyFromEnv(),
           }),
         );
