@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { DashboardHeader } from "@/components/overview/overview-header";
 import { NoPracticeYet } from "@/components/overview/no-practice";
 import { OverviewKpis } from "@/components/overview/overview-kpis";
+import { OverviewRecovery } from "@/components/overview/overview-recovery";
 import { OverviewTrend } from "@/components/overview/overview-trend";
 import { DocumentationByNurse, LeakageByCause, LeakageByCode, LeakageByPayer, LeakageBySite, TopDenialReasons } from "@/components/overview/overview-breakdowns";
 import { KpiRowSkeleton, PanelSkeleton } from "@/components/overview/overview-skeletons";
@@ -76,6 +77,9 @@ export default async function OverviewPage({ searchParams }: PageProps) {
               <OverviewTrend context={context} />
             </Suspense>
           </div>
+          <Suspense fallback={<PanelSkeleton title="Recovered revenue" height={240} />}>
+            <OverviewRecovery context={context} />
+          </Suspense>
           <div className="dashboard-grid dashboard-grid-2">
             <Suspense fallback={<PanelSkeleton title="Leakage by code" />}>
               <LeakageByCode context={context} />

@@ -6,6 +6,7 @@ import { FindingsTable } from "@/components/findings/findings-table";
 import { RebillTable, toRebillSort } from "@/components/findings/rebill-table";
 import { todayInTimeZone } from "@/components/findings/today-in-time-zone";
 import { WorklistChips } from "@/components/findings/worklist-chips";
+import { WorklistWorkBar } from "@/components/findings/worklist-work-bar";
 import { exportHref, findingsHref, worklistExtras } from "@/components/findings/worklist-links";
 import { DemoBadge, EmptyState, FilterChips } from "@/components/ui";
 import type { WeekStartsOn } from "@/lib/analysis/week-bucket";
@@ -13,9 +14,18 @@ import { canCreatePractice, requirePageAccess } from "@/lib/auth/access";
 import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { findRebillCandidates } from "@/lib/db/analysis/rebill";
-import { countFindings, findFindingsPage, parseFindingListQuery, readFindingWork, type TFindingListQuery } from "@/lib/db/findings";
+import {
+  countFindings,
+  findFindingsPage,
+  listPracticeMembers,
+  parseFindingListQuery,
+  readFindingWork,
+  readWorkloadByAssignee,
+  type TAssigneeWorkload,
+  type TFindingListQuery,
+} from "@/lib/db/findings";
 import { getOrganizationSettings } from "@/lib/db/settings";
-import { formatCount } from "@/lib/format";
+import { formatCount, formatDollars } from "@/lib/format";
 import { createPatientLabeler, patientColumnHeader } from "@/lib/security/patient-labels";
 import "@/components/findings/findings.css";
 
@@ -47,6 +57,7 @@ export default async function FindingsPage({ searchParams }: TProps) {
   }
   const mayExport = access.role !== null && can(access.role, "findings.export");
   const mayImport = access.role !== null && can(access.role, "imports.view");
+  const mayWork = access.role !== null && can(access.role, "findings.work");
   const { db } = getDb();
   const organization = await getOrganizationSettings(db, current.id);
   if (!organization) throw new Error("The current practice was not found.");
@@ -54,9 +65,11 @@ export default async function FindingsPage({ searchParams }: TProps) {
   const today = todayInTimeZone(organization.timeZone);
   const isRebill = Boolean(query.filters.rebill);
 
-  const list = isRebill
-    ? await loadRebillPage(organization.id, organization.analysisVersion, query, today)
-    : await loadFindingsPage(organization.id, organization.analysisVersion, query);
+  const [list, workload, members] = await Promise.all([
+    isRebill ? loadRebillPage(organization.id, organization.analysisVersion, query, today) : loadFindingsPage(organization.id, organization.analysisVersion, query),
+    readWorkloadByAssignee(db, organization.id),
+    mayWork && !isRebill ? listPracticeMembers(db, organization.id) : Promise.resolve([]),
+  ]);
   const allHref = findingsHref({ filters: { ...query.filters, rebill: false } });
   const rebillHref = findingsHref({ filters: { ...(query.filters.payer ? { payer: query.filters.payer } : {}), rebill: true } });
   const hasFilters = isRebill ? Boolean(query.filters.payer) : Object.keys(query.filters).length > 0;
@@ -86,6 +99,7 @@ export default async function FindingsPage({ searchParams }: TProps) {
           <Link href={rebillHref} aria-current={isRebill ? "page" : undefined}>
             Rebill candidates
           </Link>
+          <Link href="/findings/recovered">Recovered</Link>
         </nav>
         {mayExport ? (
           <a className="button" href={exportHref(query)} download data-testid="export-csv">
@@ -94,6 +108,7 @@ export default async function FindingsPage({ searchParams }: TProps) {
         ) : null}
       </div>
       <FindingsFilterForm query={query} />
+      <WorkloadLine workload={workload} />
       <div style={{ marginTop: "var(--space-3)" }}>
         <FilterChips filters={query.filters} basePath="/findings" keep={worklistExtras(query)} />
         <WorklistChips query={query} />
@@ -124,17 +139,27 @@ export default async function FindingsPage({ searchParams }: TProps) {
         </EmptyState>
       ) : (
         <section className="panel findings-table-panel" aria-label={isRebill ? "Rebill candidates" : "Findings list"}>
-          {list.kind === "rebill" ? <RebillTable candidates={list.candidates} query={query} /> : <FindingsTable
-              rows={list.page.rows}
-              query={query}
-              patients={{ header: patientColumnHeader(current.role), label: createPatientLabeler(current.id, current.role) }}
-              work={list.work}
-            />}
+          {list.kind === "rebill" ? (
+            <RebillTable candidates={list.candidates} query={query} />
+          ) : (
+            <>
+              {mayWork ? (
+                <WorklistWorkBar members={members.filter((member) => can(member.role, "findings.work")).map((member) => ({ userId: member.userId, email: member.email }))} />
+              ) : null}
+              <FindingsTable
+                rows={list.page.rows}
+                query={query}
+                patients={{ header: patientColumnHeader(current.role), label: createPatientLabeler(current.id, current.role) }}
+                work={list.work}
+                selectable={mayWork}
+              />
+            </>
+          )}
           <nav className="pager" aria-label="Pages">
             <span className="findings-summary" data-testid="findings-count">
               {list.kind === "rebill"
                 ? `${formatCount(list.firstIndex + 1)}–${formatCount(list.firstIndex + list.candidates.length)} of ${formatCount(list.total)} rebill candidates`
-                : `${formatCount(list.page.rows.length)} shown of ${formatCount(list.total.count)}${list.total.capped ? "+" : ""} findings`}
+                : `${formatCount(list.page.rows.length)} shown of ${formatCount(list.total.count)}${list.total.capped ? "+" : ""} findings · ${formatDollars(list.total.valueCents)}${list.total.capped ? ` in the newest ${formatCount(list.total.count)}` : ""}`}
             </span>
             <span className="pager-links">
               <PagerLink href={list.firstHref} label="First" />
@@ -145,6 +170,22 @@ export default async function FindingsPage({ searchParams }: TProps) {
         </section>
       )}
     </>
+  );
+}
+
+/** Per-assignee counts of findings being worked (their work is not closed). */
+function WorkloadLine({ workload }: { workload: readonly TAssigneeWorkload[] }) {
+  if (workload.length === 0) return null;
+  return (
+    <p className="workload-line" data-testid="workload">
+      Being worked:{" "}
+      {workload.map((entry, index) => (
+        <span key={entry.assigneeUserId ?? "unassigned"}>
+          {index > 0 ? " · " : null}
+          {entry.assigneeEmail ?? "unassigned"} <strong>{formatCount(entry.findings)}</strong>
+        </span>
+      ))}
+    </p>
   );
 }
 

@@ -10,6 +10,7 @@ import type { TPatientLabel } from "@/lib/security/patient-labels";
 import { findingKindLabel } from "./finding-labels";
 import { FindingValue, ValueSource } from "./finding-value";
 import { sortHref } from "./worklist-links";
+import { WORKLIST_FORM_ID } from "./worklist-form-id";
 
 /** How the Patient column reads: its heading and each row's MRN or patient key (lib/security/patient-labels). */
 export type TPatientColumn = { header: string; label: (row: TFindingRow) => TPatientLabel | null };
@@ -20,12 +21,15 @@ export function FindingsTable({
   query,
   patients,
   work,
+  selectable = false,
 }: {
   rows: TFindingRow[];
   query: TFindingListQuery;
   patients: TPatientColumn;
   /** Each row's workflow status, assignee and due date (lib/db/findings readFindingWork). */
   work: ReadonlyMap<number, TFindingWorkSummary>;
+  /** Rows carry a checkbox of the bulk bar's form (WorklistWorkBar), for people who may work findings. */
+  selectable?: boolean;
 }) {
   const sortable = (key: TFindingSortKey) => sortHref(query, key);
   const encounterCell = (row: TFindingRow) =>
@@ -37,7 +41,22 @@ export function FindingsTable({
       <span className="muted">—</span>
     );
 
+  const selectColumn: DataTableColumn<TFindingRow> = {
+    key: "select",
+    header: <span className="visually-hidden">Select</span>,
+    cell: (row) => (
+      <input
+        type="checkbox"
+        name="findingId"
+        value={row.id}
+        form={WORKLIST_FORM_ID}
+        aria-label={`Select the ${findingKindLabel(row.kind).toLowerCase()} finding of ${formatDate(row.dateOfService)}${row.code ? `, code ${row.code}` : ""}`}
+        data-testid="finding-select"
+      />
+    ),
+  };
   const columns: DataTableColumn<TFindingRow>[] = [
+    ...(selectable ? [selectColumn] : []),
     { key: "date", header: "Date", sortHref: sortable("date"), cell: (row) => <span className="nowrap">{formatDate(row.dateOfService)}</span> },
     { key: "encounter", header: "Encounter", cell: encounterCell },
     {
@@ -84,7 +103,7 @@ export function FindingsTable({
         if (!summary) return <span className="muted">—</span>;
         const due = summary.dueDate ? `due ${formatDate(summary.dueDate)}` : null;
         return (
-          <span className="finding-status" data-status={summary.status} title={[summary.assigneeEmail ? `Assigned to ${summary.assigneeEmail}` : "Unassigned", due].filter(Boolean).join(" · ")}>
+          <span className="finding-status" data-status={summary.status} data-testid="finding-status" title={[summary.assigneeEmail ? `Assigned to ${summary.assigneeEmail}` : "Unassigned", due].filter(Boolean).join(" · ")}>
             {FINDING_STATUS_LABELS[summary.status]}
             {summary.assigneeEmail ? <span className="muted"> · {summary.assigneeEmail.split("@")[0]}</span> : null}
           </span>

@@ -12,8 +12,8 @@ export type KpiCardProps = {
   href?: string;
   /** Link text for screen readers and the visible "See rows" link. */
   linkLabel?: string;
-  /** "primary" = the one big number; "muted" = shown apart (compliance exposure). */
-  tone?: "default" | "primary" | "muted";
+  /** "primary" = the one big number; "muted" = shown apart (compliance exposure); "positive" = money recovered. */
+  tone?: "default" | "primary" | "muted" | "positive";
   /** Marks an estimate ("est." badge). */
   isEstimate?: boolean;
   /** Stable hook for tests, e.g. "annualized-leakage". */

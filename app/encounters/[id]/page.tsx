@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { compareLines } from "@/components/encounter/compare-lines";
+import { FindingWorkPanel, type TWorkMember, type TWorkPanelNote } from "@/components/encounter/finding-work-panel";
+import { RecoveryLine, WorkStatusPill } from "@/components/encounter/finding-work-summary";
+import { formatNoteTime } from "@/components/encounter/finding-work-text";
 import { EncounterTimeline } from "@/components/encounter/encounter-timeline";
 import { BilledList, CauseOrText, ShouldBillList } from "@/components/encounter/encounter-lines";
 import { codeLabel } from "@/components/encounter/code-label";
@@ -10,12 +13,17 @@ import { FindingValue, ValueSource } from "@/components/findings/finding-value";
 import { Card, DataTable, DemoBadge, EmptyState } from "@/components/ui";
 import { requirePageAccess } from "@/lib/auth/access";
 import { auditActor } from "@/lib/auth/audit-context";
-import { getDb, recordAuditEvent } from "@/lib/db";
+import { can } from "@/lib/auth/permissions";
+import { getDb, recordAuditEvent, type Db } from "@/lib/db";
 import { getPublishedAnalysisVersion } from "@/lib/db/analysis/analysis-version";
 import { getEncounterDetail, type TEncounterClaimLine, type TEncounterFinding } from "@/lib/db/encounters";
+import { listPracticeMembers, readFindingNotes, readFindingWork, readVanishedFindingWork, type TFindingWorkSummary } from "@/lib/db/findings/finding-work";
 import { formatCents, formatDate } from "@/lib/format";
+import { loadPatientIdKeyFromEnv } from "@/lib/security/patient-id-seal";
 import { createPatientLabeler } from "@/lib/security/patient-labels";
+import { FINDING_STATUS_LABELS } from "@/lib/worklist/finding-workflow";
 import "@/components/encounter/encounter.css";
+import "@/components/encounter/finding-work.css";
 import "@/components/findings/findings.css";
 
 export const dynamic = "force-dynamic";
@@ -52,6 +60,39 @@ function summarizeClaims(lines: readonly TEncounterClaimLine[]): TClaimSummary[]
   return [...claims.values()];
 }
 
+/**
+ * The finding workflow's side of the page: each finding's work and opened notes, and the members
+ * a finding may be assigned to (only for those who may work findings: viewers get no member list).
+ */
+async function loadFindingWork(db: Db, organization: { id: string; timeZone: string }, analysisVersion: number, findingIds: readonly number[], mayWork: boolean) {
+  const work = await readFindingWork(db, organization.id, analysisVersion, findingIds);
+  const withNotes = findingIds.filter((findingId) => (work.get(findingId)?.notes ?? 0) > 0);
+  const notes = new Map<number, TWorkPanelNote[]>();
+  if (withNotes.length > 0) {
+    // The key is read only when there is sealed text to open.
+    const sealKey = loadPatientIdKeyFromEnv();
+    for (const findingId of withNotes) {
+      const opened = await readFindingNotes(db, organization.id, analysisVersion, findingId, sealKey);
+      notes.set(
+        findingId,
+        opened.map((note) => ({ id: note.id, authorEmail: note.authorEmail, writtenAt: note.createdAt.toISOString(), writtenAtLabel: formatNoteTime(note.createdAt, organization.timeZone), text: note.text })),
+      );
+    }
+  }
+  const members: TWorkMember[] = mayWork
+    ? (await listPracticeMembers(db, organization.id)).filter((member) => can(member.role, "findings.work")).map((member) => ({ userId: member.userId, email: member.email, name: member.name }))
+    : [];
+
+  return { work, notes, members };
+}
+
+/** A finding with no work record yet is open, due at its filing deadline. */
+function openWork(finding: TEncounterFinding): TFindingWorkSummary {
+  return { status: "open", assigneeUserId: null, assigneeEmail: null, dueDate: finding.filingDeadline, notes: 0, recoveredCents: null, recoveredOn: null, recoverySource: null, recoveryClaimId: null };
+}
+
+const findingTitle = (finding: { kind: string; code: string | null }) => (finding.code ? `${findingKindLabel(finding.kind)} · ${finding.code}` : findingKindLabel(finding.kind));
+
 export default async function EncounterPage({ params }: TProps) {
   const access = await requirePageAccess("encounter.view");
   const { id } = await params;
@@ -61,9 +102,17 @@ export default async function EncounterPage({ params }: TProps) {
   if (!organization || !/^\d{1,12}$/.test(id)) notFound();
   const { db } = getDb();
   const analysisVersion = await getPublishedAnalysisVersion(db, organization.id);
-  const encounter = analysisVersion === null ? null : await getEncounterDetail(db, organization.id, analysisVersion, encounterId);
+  if (analysisVersion === null) notFound();
+  const encounter = await getEncounterDetail(db, organization.id, analysisVersion, encounterId);
   if (!encounter) notFound();
+  // This one event covers everything the page shows of the encounter, finding notes included.
   await recordAuditEvent(db, { ...(await auditActor(access)), organizationId: organization.id, action: "encounter.viewed", subjectType: "encounter", subjectId: String(encounter.id) });
+  const mayWork = can(organization.role, "findings.work");
+  const [findingWork, vanishedWork] = await Promise.all([
+    loadFindingWork(db, organization, analysisVersion, encounter.findings.map((finding) => finding.id), mayWork),
+    readVanishedFindingWork(db, organization.id, analysisVersion, encounter.externalEncounterId),
+  ]);
+  const workOf = (finding: TEncounterFinding) => findingWork.work.get(finding.id) ?? openWork(finding);
 
   const marks = compareLines(
     encounter.codedLines,
@@ -186,10 +235,62 @@ export default async function EncounterPage({ params }: TProps) {
             { key: "units", header: "Units", align: "right", cell: (row) => row.units },
             { key: "value", header: "Value", align: "right", cell: (row) => <FindingValue valueCents={row.valueCents} isEstimate={row.isEstimate} /> },
             { key: "source", header: "Source", cell: (row) => <ValueSource source={row.valueSource} /> },
+            {
+              key: "status",
+              header: "Status",
+              cell: (row) => (
+                <a href={`#finding-work-${row.id}`} className="finding-status-link" title="Its work: status, assignee, due date, notes">
+                  <span className="finding-status" data-status={workOf(row).status}>
+                    {FINDING_STATUS_LABELS[workOf(row).status]}
+                  </span>
+                </a>
+              ),
+            },
             { key: "explanation", header: "Why", cell: (row) => <span className="line-explanation" style={{ margin: 0 }}>{row.explanation}</span> },
           ]}
         />
       </Card>
+
+      {encounter.findings.length > 0 || vanishedWork.length > 0 ? (
+        <Card
+          title="Finding work"
+          description={mayWork ? "Status, assignee and due date of each finding, with its notes beside it; every change is saved at once and audited" : "Status, assignee and due date of each finding, with its notes (read-only for your role)"}
+          className="encounter-section"
+        >
+          <div className="finding-work-list">
+            {encounter.findings.map((finding) => (
+              <FindingWorkPanel
+                key={finding.id}
+                finding={{ id: finding.id, title: findingTitle(finding), valueCents: finding.valueCents, filingDeadline: finding.filingDeadline }}
+                work={workOf(finding)}
+                notes={findingWork.notes.get(finding.id) ?? []}
+                members={findingWork.members}
+                mayWork={mayWork}
+              />
+            ))}
+          </div>
+          {vanishedWork.length > 0 ? (
+            <section className="finding-work-vanished" aria-labelledby="finding-work-vanished-title">
+              <h3 id="finding-work-vanished-title" className="finding-work-title">
+                No longer found
+              </h3>
+              <p className="muted">The current analysis no longer finds these; their outcome and work are kept.</p>
+              <ul className="finding-work-vanished-list">
+                {vanishedWork.map((work) => (
+                  <li key={work.workId} data-testid={`vanished-work-${work.workId}`}>
+                    <span className="finding-work-vanished-head">
+                      <strong>{findingTitle(work)}</strong> <WorkStatusPill status={work.status} />
+                      {work.assigneeEmail ? <span className="muted"> · {work.assigneeEmail}</span> : null}
+                      {work.notes > 0 ? <span className="muted"> · {work.notes === 1 ? "1 note" : `${work.notes} notes`}</span> : null}
+                    </span>
+                    <RecoveryLine work={work} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </Card>
+      ) : null}
 
       <Card title="Claim adjudication" description="Each claim for this encounter, versions netted" className="encounter-section">
         <DataTable

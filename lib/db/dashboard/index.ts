@@ -4,3 +4,4 @@ export { getOverviewData, getOverviewDataCached, type TOverviewData, type TDenia
 export { getDenialsData, getDenialsDataCached, type TDenialsData } from "./get-denials-data";
 export { buildRollupWhere, ignoredFilters, weekStartRange } from "./rollup-where";
 export { createResultCache, type TResultCache } from "./result-cache";
+export { getRecoverySummary, type TRecoverySummary } from "./get-recovery-data";

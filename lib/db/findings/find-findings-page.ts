@@ -221,7 +221,7 @@ export async function countFindings(
   analysisVersion: number,
   query: Pick<TFindingListQuery, "filters">,
   options: { cap?: number } = {},
-): Promise<{ count: number; capped: boolean }> {
+): Promise<{ count: number; capped: boolean; valueCents: number }> {
   const cap = options.cap ?? FINDING_COUNT_CAP;
   // COUNT over a LIMITed subquery: one row comes back, not cap + 1 (building 10,001 rows cost a
   // first view hundreds of milliseconds). The order makes the planner walk the date page index,
@@ -233,13 +233,18 @@ export async function countFindings(
   // seek the (organizationId, cause, …) page index. Without it PostgreSQL scanned the whole table for
   // the few estimates among the organization's rows (130 ms at 200,000 encounters instead of 12 ms).
   if (query.filters.estimate === true && !query.filters.cause) where.cause = "documentation";
-  const count = await db.finding.count({
+  const result = await db.finding.aggregate({
     where,
     orderBy: [{ dateOfService: "desc" }, { id: "desc" }],
     take: cap + 1,
+    _count: { _all: true },
+    _sum: { valueCents: true },
   });
+  const count = result._count._all;
+  const valueCents = result._sum.valueCents ?? 0;
 
-  return count > cap ? { count: cap, capped: true } : { count, capped: false };
+  // Past the cap the sum covers the cap + 1 newest matches only: the page says so.
+  return count > cap ? { count: cap, capped: true, valueCents } : { count, capped: false, valueCents };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import type { Db } from "../client";
+import type { TMembershipRole } from "../types";
 import { recordAuditEvent, type TAuditActor } from "../audit-events";
 import { visibleAt } from "../analysis/analysis-version";
 import { openPatientId, sealPatientId } from "@/lib/security/patient-id-seal";
@@ -208,16 +209,39 @@ export type TFindingWorkSummary = {
   assigneeEmail: string | null;
   dueDate: string | null;
   notes: number;
+  /** What was recovered, integer cents (0 when denied again); null before any outcome. */
+  recoveredCents: number | null;
+  /** 'YYYY-MM-DD': the correcting remittance's paid date, or the day a person recorded it. */
+  recoveredOn: string | null;
+  /** "remittance" (detected from a later claim version) | "person" (recorded by hand). */
+  recoverySource: string | null;
+  /** The claim whose later version paid (or denied) the code, for a detected outcome. */
+  recoveryClaimId: string | null;
 };
+
+const NO_RECOVERY = { recoveredCents: null, recoveredOn: null, recoverySource: null, recoveryClaimId: null } as const;
 
 /** The work of each finding id given (findings without work are open, due at their deadline). */
 export async function readFindingWork(db: Db, organizationId: string, analysisVersion: number, findingIds: readonly number[]): Promise<Map<number, TFindingWorkSummary>> {
   const targets = await resolveFindings(db, organizationId, analysisVersion, findingIds);
-  const summaries = new Map<number, TFindingWorkSummary>(targets.map((target) => [target.findingId, { status: "open", assigneeUserId: null, assigneeEmail: null, dueDate: target.filingDeadline, notes: 0 }]));
+  const summaries = new Map<number, TFindingWorkSummary>(targets.map((target) => [target.findingId, { status: "open", assigneeUserId: null, assigneeEmail: null, dueDate: target.filingDeadline, notes: 0, ...NO_RECOVERY }]));
   if (targets.length === 0) return summaries;
   const rows = await db.findingWork.findMany({
     where: { organizationId, OR: targets.map((target) => findingWorkKey(target.identity)) },
-    select: { externalEncounterId: true, kind: true, code: true, status: true, assigneeUserId: true, dueDate: true, assignee: { select: { email: true } }, _count: { select: { notes: true } } },
+    select: {
+      externalEncounterId: true,
+      kind: true,
+      code: true,
+      status: true,
+      assigneeUserId: true,
+      dueDate: true,
+      recoveredCents: true,
+      recoveredOn: true,
+      recoverySource: true,
+      recoveryClaimId: true,
+      assignee: { select: { email: true } },
+      _count: { select: { notes: true } },
+    },
   });
   const byKey = new Map(rows.map((row) => [keyText(row), row]));
   for (const target of targets) {
@@ -229,10 +253,63 @@ export async function readFindingWork(db: Db, organizationId: string, analysisVe
       assigneeEmail: row.assignee?.email ?? null,
       dueDate: row.dueDate ?? target.filingDeadline,
       notes: row._count.notes,
+      recoveredCents: row.recoveredCents === null ? null : Number(row.recoveredCents),
+      recoveredOn: row.recoveredOn,
+      recoverySource: row.recoverySource,
+      recoveryClaimId: row.recoveryClaimId,
     });
   }
 
   return summaries;
+}
+
+/**
+ * Work on an encounter's findings that the published analysis no longer produces: a payer paid
+ * the correction (the finding is gone, the recovery is the point), a person's dismissal, a
+ * setting that resolved it. Kept apart from readFindingWork, which is keyed by current finding ids.
+ */
+export type TVanishedFindingWork = Omit<TFindingWorkSummary, "dueDate"> & { workId: number; kind: string; code: string | null };
+
+/** The work records of one encounter (the source's id) that match none of its current findings, oldest first. */
+export async function readVanishedFindingWork(db: Db, organizationId: string, analysisVersion: number, externalEncounterId: string): Promise<TVanishedFindingWork[]> {
+  const [rows, current] = await Promise.all([
+    db.findingWork.findMany({
+      where: { organizationId, externalEncounterId },
+      orderBy: { id: "asc" },
+      select: {
+        id: true,
+        externalEncounterId: true,
+        kind: true,
+        code: true,
+        status: true,
+        assigneeUserId: true,
+        recoveredCents: true,
+        recoveredOn: true,
+        recoverySource: true,
+        recoveryClaimId: true,
+        assignee: { select: { email: true } },
+        _count: { select: { notes: true } },
+      },
+    }),
+    db.finding.findMany({ where: { organizationId, ...visibleAt(analysisVersion), encounter: { organizationId, externalEncounterId } }, select: { kind: true, code: true } }),
+  ]);
+  const found = new Set(current.map((finding) => keyText(findingWorkKey({ externalEncounterId, kind: finding.kind, code: finding.code }))));
+
+  return rows
+    .filter((row) => !found.has(keyText(row)))
+    .map((row) => ({
+      workId: row.id,
+      kind: row.kind,
+      code: row.code || null,
+      status: isFindingStatus(row.status) ? row.status : "open",
+      assigneeUserId: row.assigneeUserId,
+      assigneeEmail: row.assignee?.email ?? null,
+      notes: row._count.notes,
+      recoveredCents: row.recoveredCents === null ? null : Number(row.recoveredCents),
+      recoveredOn: row.recoveredOn,
+      recoverySource: row.recoverySource,
+      recoveryClaimId: row.recoveryClaimId,
+    }));
 }
 
 export type TFindingNote = { id: number; authorEmail: string; createdAt: Date; text: string };
@@ -248,6 +325,18 @@ export async function readFindingNotes(db: Db, organizationId: string, analysisV
   });
 
   return notes.map((note) => ({ id: note.id, authorEmail: note.authorEmail, createdAt: note.createdAt, text: openPatientId(sealKey, organizationId, note.textSealed) ?? "(this note cannot be opened with the current key)" }));
+}
+
+/** A member of the practice as the assignee menus list them. */
+export type TPracticeMember = { userId: string; email: string; name: string; role: TMembershipRole };
+
+/** The practice's members (the people a finding may be assigned to), by email. */
+export async function listPracticeMembers(db: Db, organizationId: string): Promise<TPracticeMember[]> {
+  const rows = await db.membership.findMany({ where: { organizationId }, select: { role: true, user: { select: { id: true, email: true, name: true } } } });
+
+  return rows
+    .map((row) => ({ userId: row.user.id, email: row.user.email, name: row.user.name, role: row.role as TMembershipRole }))
+    .sort((a, b) => a.email.localeCompare(b.email));
 }
 
 /** A refused workflow write, with words for the person. */

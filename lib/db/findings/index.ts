@@ -16,10 +16,15 @@ export {
   assignFindings,
   changeFindingStatus,
   FindingWorkError,
+  listPracticeMembers,
   readFindingNotes,
+  readVanishedFindingWork,
   readFindingWork,
   setFindingDueDate,
   type TFindingNote,
   type TFindingWorkSummary,
+  type TPracticeMember,
   type TWorkChangeResult,
 } from "./finding-work";
+export { readWorkloadByAssignee, type TAssigneeWorkload } from "./worklist-workload";
+export { listRecoveredWork, type TRecoveredWork } from "./recovered-work";

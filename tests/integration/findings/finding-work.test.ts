@@ -7,6 +7,7 @@ import { whenRecomputesIdle } from "@/lib/analysis/recompute-triggers";
 import { createPrismaClient, type Db } from "@/lib/db";
 import { visibleAt } from "@/lib/db/analysis";
 import { addFindingNote, assignFindings, changeFindingStatus, FindingWorkError, readFindingNotes, readFindingWork, setFindingDueDate } from "@/lib/db/findings";
+import { readVanishedFindingWork } from "@/lib/db/findings/finding-work";
 import { updateRuleSettings } from "@/lib/db/settings/organization-settings";
 import { readRuleSettings } from "@/lib/db/settings/rule-options";
 import { runImport, type ImportKind } from "@/lib/import/run-import";
@@ -84,12 +85,17 @@ describe.each(providers)("finding workflow on $name", ({ create }) => {
     expect(detected.map((row) => ({ ...row, recoveredCents: Number(row.recoveredCents) }))).toEqual([
       { externalEncounterId: "E4", kind: "missed_addon_hours", code: "96415", status: "recovered", recoveredCents: 6000, recoveryClaimId: "C4", recoveredOn: "2025-04-02" },
     ]);
+    // The corrected claim leaves no finding: the encounter page reads the recovery as vanished work.
+    expect(await readVanishedFindingWork(db, orgId, await publishedVersion(db, orgId), "E4")).toMatchObject([
+      { kind: "missed_addon_hours", code: "96415", status: "recovered", recoveredCents: 6000, recoveredOn: "2025-04-02", recoverySource: "remittance", recoveryClaimId: "C4", notes: 0 },
+    ]);
+    expect(await readVanishedFindingWork(db, orgId, await publishedVersion(db, orgId), "E1")).toEqual([]);
   });
 
   test("a finding without work is open and due at its filing deadline; moves follow the workflow", async () => {
     const [first, second] = await findings(orgId);
     const before = await readFindingWork(db, orgId, await publishedVersion(db, orgId), [first!.id]);
-    expect(before.get(first!.id)).toEqual({ status: "open", assigneeUserId: null, assigneeEmail: null, dueDate: first!.filingDeadline, notes: 0 });
+    expect(before.get(first!.id)).toEqual({ status: "open", assigneeUserId: null, assigneeEmail: null, dueDate: first!.filingDeadline, notes: 0, recoveredCents: null, recoveredOn: null, recoverySource: null, recoveryClaimId: null });
 
     expect(await changeFindingStatus({ ...(await write([first!.id, second!.id])), change: { status: "rebilled" }, sealKey: SEAL_KEY })).toEqual({ changed: [first!.id, second!.id], refused: [] });
     // rebilled → open is not a move; a dismissal needs its reason, and "other" needs words.
@@ -110,6 +116,17 @@ describe.each(providers)("finding workflow on $name", ({ create }) => {
     expect(events[0]!.userId).toBe(billing.userId);
     expect(events[0]!.detail).toMatchObject({ status: "rebilled", changes: [{ from: "open" }, { from: "open" }] });
     expect(JSON.stringify(events)).not.toContain("Jane Roe");
+
+    // A payment seen before its 835 is recorded by hand: the amount, on the practice's local day.
+    const partly = await changeFindingStatus({ ...(await write([first!.id])), change: { status: "partially_recovered", recoveredCents: 1234 }, sealKey: SEAL_KEY, now: new Date("2025-06-02T02:00:00Z") });
+    expect(partly.changed).toEqual([first!.id]);
+    expect((await readFindingWork(db, orgId, await publishedVersion(db, orgId), [first!.id])).get(first!.id)).toMatchObject({
+      status: "partially_recovered",
+      recoveredCents: 1234,
+      recoveredOn: "2025-06-01",
+      recoverySource: "person",
+      recoveryClaimId: null,
+    });
   });
 
   test("assignee, due date and notes: members only, sealed notes with author, audited", async () => {
@@ -123,7 +140,7 @@ describe.each(providers)("finding workflow on $name", ({ create }) => {
     await expect(addFindingNote({ ...(await write([])), findingId: third!.id, text: "   ", sealKey: SEAL_KEY })).rejects.toThrow(/some text/);
 
     const work = (await readFindingWork(db, orgId, await publishedVersion(db, orgId), [third!.id])).get(third!.id);
-    expect(work).toEqual({ status: "open", assigneeUserId: colleagueId, assigneeEmail: "colleague@riverside.test", dueDate: "2025-05-01", notes: 1 });
+    expect(work).toEqual({ status: "open", assigneeUserId: colleagueId, assigneeEmail: "colleague@riverside.test", dueDate: "2025-05-01", notes: 1, recoveredCents: null, recoveredOn: null, recoverySource: null, recoveryClaimId: null });
     const notes = await readFindingNotes(db, orgId, await publishedVersion(db, orgId), third!.id, SEAL_KEY);
     expect(notes).toMatchObject([{ authorEmail: "billing@riverside.test", text: "Called Aetna, ref 123" }]);
     expect(JSON.stringify(await db.findingNote.findMany())).not.toContain("Aetna, ref");

@@ -271,11 +271,15 @@ describe.each(providers)("findings worklist queries on $name", ({ name, create }
 
   });
 
-  test("the count is exact under the cap and capped above it", async () => {
-    expect(await countFindings(db, seeded.organizationId, await publishedVersion(db, seeded.organizationId), parseFindingListQuery({}))).toEqual({ count: 120, capped: false });
-    expect(await countFindings(db, seeded.organizationId, await publishedVersion(db, seeded.organizationId), parseFindingListQuery({}), { cap: 50 })).toEqual({ count: 50, capped: true });
-    expect(await countFindings(db, seeded.organizationId, await publishedVersion(db, seeded.organizationId), parseFindingListQuery({ cause: "payer" }))).toEqual({ count: 30, capped: false });
-    expect(await countFindings(db, seeded.otherOrganizationId, await publishedVersion(db, seeded.otherOrganizationId), parseFindingListQuery({}))).toEqual({ count: 10, capped: false });
+  test("the count and the dollar sum are exact under the cap; above it the count is capped", async () => {
+    const count = async (organizationId: string, params: Record<string, string>, options?: { cap: number }) =>
+      countFindings(db, organizationId, await publishedVersion(db, organizationId), parseFindingListQuery(params), options);
+    const sumOf = async (organizationId: string, params: Record<string, string>) =>
+      (await walkForward(db, organizationId, parseFindingListQuery(params))).rows.reduce((sum, row) => sum + row.valueCents, 0);
+    expect(await count(seeded.organizationId, {})).toEqual({ count: 120, capped: false, valueCents: await sumOf(seeded.organizationId, {}) });
+    expect(await count(seeded.organizationId, {}, { cap: 50 })).toMatchObject({ count: 50, capped: true });
+    expect(await count(seeded.organizationId, { cause: "payer" })).toEqual({ count: 30, capped: false, valueCents: await sumOf(seeded.organizationId, { cause: "payer" }) });
+    expect(await count(seeded.otherOrganizationId, {})).toEqual({ count: 10, capped: false, valueCents: await sumOf(seeded.otherOrganizationId, {}) });
   });
 
   test("iterateFindings yields every row in batches, in the list's order", async () => {
