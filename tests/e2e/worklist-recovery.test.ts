@@ -8,7 +8,8 @@ import { hasChromium, isCi, ROOT, SCREENSHOT_DIR, startPracticeApp, warnIfNoChro
 // chemo hour rebilled from the worklist's bulk bar, the payer's corrected claim arrives as an 835
 // through the imports page, and the finding is recovered by itself — on the Recovered list with the
 // paid amount and the claim, and on the overview, whose recovered figure moves by exactly $60.00.
-// Screenshots: worklist-rebilled.png, worklist-recovered.png, overview-recovered.png.
+// Then the encounter page's work panel: a note, a status, an assignee.
+// Screenshots: worklist-rebilled.png, worklist-recovered.png, overview-recovered.png, encounter-work-panel.png.
 warnIfNoChromium();
 
 const FIXTURES = path.join(ROOT, "tests/fixtures/recovery");
@@ -83,5 +84,39 @@ describe.skipIf(!hasChromium && !isCi)("worklist: open → rebilled → recovere
     expect((await recoveredKpi()) - before).toBe(6000);
     await page.getByTestId("overview-recovery").scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, "overview-recovered.png"), fullPage: true });
+
+    // R1's encounter page keeps the outcome of the finding the correction paid.
+    await page.goto(`${app.baseUrl}/findings/recovered`, { waitUntil: "networkidle" });
+    await page.getByTestId("recovered-table").getByRole("link", { name: "R1" }).click();
+    await page.getByText("No longer found").waitFor();
+    const kept = page.locator("[data-testid^=vanished-work-]");
+    await expect(kept.getByTestId("work-status-pill").textContent()).resolves.toContain("Recovered");
+    await expect(kept.getByTestId("work-recovered").textContent()).resolves.toContain("$60");
+  });
+
+  test("the encounter page works one finding: a note with its author, a status, an assignee", async () => {
+    await page.goto(`${app.baseUrl}/findings`, { waitUntil: "networkidle" });
+    await page.getByTestId("findings-table").getByRole("link", { name: "R4" }).click();
+    const panel = page.locator("[data-testid^=finding-work-]").filter({ has: page.getByTestId("work-status-select") }).first();
+    await panel.waitFor();
+
+    await panel.getByTestId("work-note-text").fill("Called Medicare: resubmit with the infusion stop time.");
+    await panel.getByTestId("work-note-text").press("Enter");
+    await expect.poll(() => panel.getByTestId("work-message").textContent(), { timeout: 10_000 }).toBe("Note added.");
+    await expect.poll(() => panel.locator(".work-notes li").first().textContent(), { timeout: 10_000 }).toContain("erin.owner@e2e.test");
+    await expect(panel.locator(".work-notes li").first().textContent()).resolves.toContain("resubmit with the infusion stop time");
+
+    await panel.getByTestId("work-status-select").selectOption("in_progress");
+    await panel.getByTestId("work-status-apply").click();
+    await expect.poll(() => panel.getByTestId("work-status-pill").first().textContent(), { timeout: 10_000 }).toContain("In progress");
+
+    await panel.getByTestId("work-assignee-select").selectOption({ label: "Erin Owner (erin.owner@e2e.test)" });
+    await panel.getByTestId("work-assign-apply").click();
+    await expect.poll(() => panel.textContent(), { timeout: 10_000 }).toContain("erin.owner@e2e.test");
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, "encounter-work-panel.png"), fullPage: true });
+
+    // The worklist counts it for its assignee.
+    await page.goto(`${app.baseUrl}/findings`, { waitUntil: "networkidle" });
+    await expect(page.getByTestId("workload").textContent()).resolves.toContain("erin.owner@e2e.test 1");
   });
 });
