@@ -1,6 +1,7 @@
 import type { Db } from "../client";
 import { visibleAt } from "../analysis/analysis-version";
 import { RECOVERABLE_KINDS } from "@/lib/analysis/detect-recoveries";
+import { createFilingWindows, filingDaysFor } from "@/lib/analysis/rebill-candidates";
 import { addDays, weekStartOf, type WeekStartsOn } from "@/lib/analysis/week-bucket";
 import { CLOSED_STATUSES, RECOVERED_STATUSES } from "@/lib/worklist/finding-workflow";
 
@@ -30,6 +31,59 @@ export type TRecoverySummary = {
 const EXPIRING_DAYS = 30;
 const LEAKAGE_KINDS = [...RECOVERABLE_KINDS];
 
+const leakageWhere = (organizationId: string, analysisVersion: number) => ({ organizationId, ...visibleAt(analysisVersion), kind: { in: LEAKAGE_KINDS } });
+
+/**
+ * The leakage still inside timely filing (deadline ≥ today) and the part of it due within the
+ * next 30 days, exact, without summing every Finding row: a practice of a million encounters has
+ * millions. The week rollups give each (week, payer) its value; every date of service of a week
+ * falls within its 7 days, so its deadlines span [week + window, week + 6 + window]. Weeks whose
+ * span lies wholly on one side of today (and of today + 30) count from the rollup; only the
+ * straddling weeks read their Finding rows.
+ */
+async function sumOpenRecoverable(db: Db, organizationId: string, analysisVersion: number, today: string, soon: string) {
+  const [organization, payerSettings, groups] = await Promise.all([
+    db.organization.findUnique({ where: { id: organizationId }, select: { timelyFilingDays: true } }),
+    db.payerSetting.findMany({ where: { organizationId }, select: { payer: true, timelyFilingDays: true } }),
+    db.findingSummaryRollup.groupBy({
+      by: ["weekStart", "payer"],
+      where: { organizationId, ...visibleAt(analysisVersion), kind: { in: LEAKAGE_KINDS } },
+      _sum: { valueCents: true, findings: true },
+    }),
+  ]);
+  const windows = createFilingWindows(organization?.timelyFilingDays, payerSettings);
+  const sums = { openCents: 0, openFindings: 0, expiringCents: 0, expiringFindings: 0 };
+  const add = (cents: number, findings: number, expiring: boolean) => {
+    sums.openCents += cents;
+    sums.openFindings += findings;
+    if (expiring) {
+      sums.expiringCents += cents;
+      sums.expiringFindings += findings;
+    }
+  };
+  const straddling: { weekStart: string; payer: string }[] = [];
+  for (const group of groups) {
+    const days = filingDaysFor(group.payer || null, windows);
+    const earliest = addDays(group.weekStart, days);
+    const latest = addDays(group.weekStart, 6 + days);
+    if (latest < today) continue;
+    const cents = group._sum.valueCents ?? 0;
+    const findings = group._sum.findings ?? 0;
+    if (earliest >= today && latest <= soon) add(cents, findings, true);
+    else if (earliest >= today && earliest > soon) add(cents, findings, false);
+    else straddling.push({ weekStart: group.weekStart, payer: group.payer });
+  }
+  for (const { weekStart, payer } of straddling) {
+    const rows = await db.finding.findMany({
+      where: { ...leakageWhere(organizationId, analysisVersion), weekStart, payer: payer === "" ? null : payer, filingDeadline: { gte: today } },
+      select: { valueCents: true, filingDeadline: true },
+    });
+    for (const row of rows) add(row.valueCents, 1, row.filingDeadline !== null && row.filingDeadline <= soon);
+  }
+
+  return sums;
+}
+
 /** First day of `today`'s calendar quarter. */
 function quarterStart(today: string): string {
   const month = Number(today.slice(5, 7));
@@ -43,11 +97,10 @@ export async function getRecoverySummary(
 ): Promise<TRecoverySummary> {
   const { organizationId, today } = input;
   const soon = addDays(today, EXPIRING_DAYS);
-  const leakage = { organizationId, ...visibleAt(input.analysisVersion), kind: { in: LEAKAGE_KINDS } };
+  const leakage = leakageWhere(organizationId, input.analysisVersion);
 
-  const [open, expiring, recoveredRows, closedWork] = await Promise.all([
-    db.finding.aggregate({ where: { ...leakage, filingDeadline: { gte: today } }, _sum: { valueCents: true }, _count: true }),
-    db.finding.aggregate({ where: { ...leakage, filingDeadline: { gte: today, lte: soon } }, _sum: { valueCents: true }, _count: true }),
+  const [open, recoveredRows, closedWork] = await Promise.all([
+    sumOpenRecoverable(db, input.organizationId, input.analysisVersion, today, soon),
     db.findingWork.findMany({ where: { organizationId, status: { in: [...RECOVERED_STATUSES] }, recoveredCents: { not: null } }, select: { recoveredCents: true, recoveredOn: true } }),
     db.findingWork.findMany({ where: { organizationId, status: { in: [...CLOSED_STATUSES] } }, select: { externalEncounterId: true, kind: true, code: true, status: true } }),
   ]);
@@ -57,10 +110,10 @@ export async function getRecoverySummary(
     recoveredQuarterCents: 0,
     recoveredTotalCents: 0,
     recoveredFindings: recoveredRows.length,
-    openRecoverableCents: open._sum.valueCents ?? 0,
-    openRecoverableFindings: open._count,
-    expiringSoonCents: expiring._sum.valueCents ?? 0,
-    expiringSoonFindings: expiring._count,
+    openRecoverableCents: open.openCents,
+    openRecoverableFindings: open.openFindings,
+    expiringSoonCents: open.expiringCents,
+    expiringSoonFindings: open.expiringFindings,
     dismissedCents: 0,
     dismissedFindings: 0,
     weekly: [],

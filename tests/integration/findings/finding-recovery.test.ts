@@ -15,6 +15,8 @@ import { whenRecomputesIdle } from "@/lib/analysis/recompute-triggers";
 import { runCli } from "@/lib/cli/run-cli";
 import { createPrismaClient, type Db } from "@/lib/db";
 import { visibleAt } from "@/lib/db/analysis";
+import { RECOVERABLE_KINDS } from "@/lib/analysis/detect-recoveries";
+import { getRecoverySummary } from "@/lib/db/dashboard";
 import { changeFindingStatus } from "@/lib/db/findings";
 import { runImport, type ImportKind } from "@/lib/import/run-import";
 import { migrateDeploy } from "@/prisma/tools/migrate.mjs";
@@ -140,5 +142,39 @@ describe.each(providers)("recovery from remittances on $name", ({ create }) => {
 
     expect(await stamps()).toEqual(before);
     expect(before.some((stamp) => stamp.includes("/appealed/"))).toBe(true);
+  });
+
+  test("the overview's recovery figures: recovered by month, quarter and week; open recoverable and expiring exactly as the Finding rows say; dismissed apart", async () => {
+    const version = await publishedVersion(db, orgId);
+    const summaryAt = (today: string) => getRecoverySummary(db, { organizationId: orgId, analysisVersion: version, today, weekStartsOn: 1 });
+
+    const april = await summaryAt("2025-04-20");
+    expect(april).toMatchObject({ recoveredTotalCents: 12_000, recoveredFindings: 2, recoveredMonthCents: 12_000, recoveredQuarterCents: 12_000 });
+    expect(april.weekly).toEqual([{ weekStart: "2025-04-14", recoveredCents: 12_000 }]);
+    expect(await summaryAt("2025-07-01")).toMatchObject({ recoveredTotalCents: 12_000, recoveredMonthCents: 0, recoveredQuarterCents: 0 });
+
+    // Dismiss R4's missed hour: its value leaves the open recoverable and shows as dismissed.
+    const [r4] = await db.finding.findMany({ where: { organizationId: orgId, ...visibleAt(version), encounter: { externalEncounterId: "R4" } }, select: { id: true } });
+    await changeFindingStatus({ db, organizationId: orgId, analysisVersion: version, findingIds: [r4!.id], actor, change: { status: "dismissed", dismissReason: "not_worth_it" }, sealKey: SEAL_KEY });
+
+    const leakage = await db.finding.findMany({
+      where: { organizationId: orgId, ...visibleAt(version), kind: { in: [...RECOVERABLE_KINDS] }, NOT: { id: r4!.id } },
+      select: { valueCents: true, filingDeadline: true },
+    });
+    // Medicare's default window is 365 days: deadlines 2026-03-04 (R2) and 2026-03-05 (R3). Today
+    // before both, on the first (the week straddles today) and 30 days before.
+    for (const today of ["2025-06-01", "2026-02-03", "2026-03-05", "2026-03-06"]) {
+      const soon = new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+      const inside = leakage.filter((row) => row.filingDeadline! >= today);
+      const expiring = inside.filter((row) => row.filingDeadline! <= soon);
+      expect(await summaryAt(today), today).toMatchObject({
+        openRecoverableCents: inside.reduce((sum, row) => sum + row.valueCents, 0),
+        openRecoverableFindings: inside.length,
+        expiringSoonCents: expiring.reduce((sum, row) => sum + row.valueCents, 0),
+        expiringSoonFindings: expiring.length,
+        dismissedCents: 6000,
+        dismissedFindings: 1,
+      });
+    }
   });
 });
