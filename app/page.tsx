@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { DashboardHeader } from "@/components/overview/overview-header";
 import { NoPracticeYet } from "@/components/overview/no-practice";
+import { OverviewChanges } from "@/components/overview/overview-changes";
 import { OverviewKpis } from "@/components/overview/overview-kpis";
 import { OverviewRecovery } from "@/components/overview/overview-recovery";
 import { OverviewTrend } from "@/components/overview/overview-trend";
@@ -79,6 +80,9 @@ export default async function OverviewPage({ searchParams }: PageProps) {
           </div>
           <Suspense fallback={<PanelSkeleton title="Recovered revenue" height={240} />}>
             <OverviewRecovery context={context} />
+          </Suspense>
+          <Suspense fallback={<PanelSkeleton title="What changed" height={240} />}>
+            <OverviewChanges context={context} searchParams={searchParams} />
           </Suspense>
           <div className="dashboard-grid dashboard-grid-2">
             <Suspense fallback={<PanelSkeleton title="Leakage by code" />}>

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AnalysisStatusNotice } from "@/components/settings/analysis-status-notice";
+import { ColumnsForm, optionalColumnLabels } from "@/components/findings/columns-form";
 import { FindingsFilterForm } from "@/components/findings/findings-filter-form";
 import { FindingsTable } from "@/components/findings/findings-table";
 import { RebillTable, toRebillSort } from "@/components/findings/rebill-table";
+import { SavedViewsBar } from "@/components/findings/saved-views-bar";
 import { todayInTimeZone } from "@/components/findings/today-in-time-zone";
 import { WorklistChips } from "@/components/findings/worklist-chips";
 import { WorklistWorkBar } from "@/components/findings/worklist-work-bar";
-import { exportHref, findingsHref, worklistExtras } from "@/components/findings/worklist-links";
+import { exportHref, findingsHref, savedViewHref, viewHref, worklistExtras } from "@/components/findings/worklist-links";
 import { DemoBadge, EmptyState, FilterChips } from "@/components/ui";
 import type { WeekStartsOn } from "@/lib/analysis/week-bucket";
 import { canCreatePractice, requirePageAccess } from "@/lib/auth/access";
@@ -18,11 +20,16 @@ import {
   countFindings,
   findFindingsPage,
   listPracticeMembers,
+  listSavedViews,
+  OPTIONAL_FINDING_COLUMNS,
   parseFindingListQuery,
+  SAVED_VIEW_NAME_MAX,
+  toFindingSearchString,
   readFindingWork,
   readWorkloadByAssignee,
   type TAssigneeWorkload,
   type TFindingListQuery,
+  type TSavedView,
 } from "@/lib/db/findings";
 import { getOrganizationSettings } from "@/lib/db/settings";
 import { formatCount, formatDollars } from "@/lib/format";
@@ -61,19 +68,22 @@ export default async function FindingsPage({ searchParams }: TProps) {
   const { db } = getDb();
   const organization = await getOrganizationSettings(db, current.id);
   if (!organization) throw new Error("The current practice was not found.");
-  const query = parseFindingListQuery(await searchParams, organization.weekStartsOn as WeekStartsOn);
+  const weekStartsOn = organization.weekStartsOn as WeekStartsOn;
+  const query = parseFindingListQuery(await searchParams, weekStartsOn);
   const today = todayInTimeZone(organization.timeZone);
   const isRebill = Boolean(query.filters.rebill);
 
-  const [list, workload, members] = await Promise.all([
+  const [list, workload, members, savedViews] = await Promise.all([
     isRebill ? loadRebillPage(organization.id, organization.analysisVersion, query, today) : loadFindingsPage(organization.id, organization.analysisVersion, query),
     readWorkloadByAssignee(db, organization.id),
     mayWork && !isRebill ? listPracticeMembers(db, organization.id) : Promise.resolve([]),
+    isRebill ? Promise.resolve([]) : listSavedViews(db, organization.id, access.user.id),
   ]);
   const allHref = findingsHref({ filters: { ...query.filters, rebill: false } });
   const rebillHref = findingsHref({ filters: { ...(query.filters.payer ? { payer: query.filters.payer } : {}), rebill: true } });
   const hasFilters = isRebill ? Boolean(query.filters.payer) : Object.keys(query.filters).length > 0;
   const isEmpty = list.kind === "rebill" ? list.candidates.length === 0 : list.page.rows.length === 0;
+  const patientHeader = patientColumnHeader(current.role);
 
   return (
     <>
@@ -113,6 +123,16 @@ export default async function FindingsPage({ searchParams }: TProps) {
         <FilterChips filters={query.filters} basePath="/findings" keep={worklistExtras(query)} />
         <WorklistChips query={query} />
       </div>
+      {isRebill ? null : (
+        <div className="worklist-views">
+          <SavedViewsBar
+            views={toSavedViewLinks(savedViews, query, weekStartsOn)}
+            current={{ query: toFindingSearchString({ filters: query.filters, sort: query.sort, direction: query.direction }), columns: query.columns ?? OPTIONAL_FINDING_COLUMNS }}
+            nameMax={SAVED_VIEW_NAME_MAX}
+          />
+          <ColumnsForm query={query} labels={optionalColumnLabels(patientHeader)} />
+        </div>
+      )}
 
       {isEmpty ? (
         <EmptyState
@@ -125,7 +145,7 @@ export default async function FindingsPage({ searchParams }: TProps) {
           }
           action={
             hasFilters ? (
-              <Link href={isRebill ? "/findings?view=rebill" : "/findings"} className="button">
+              <Link href={isRebill ? "/findings?view=rebill" : findingsHref({ filters: {}, columns: query.columns })} className="button">
                 Clear filters
               </Link>
             ) : mayImport ? (
@@ -149,7 +169,7 @@ export default async function FindingsPage({ searchParams }: TProps) {
               <FindingsTable
                 rows={list.page.rows}
                 query={query}
-                patients={{ header: patientColumnHeader(current.role), label: createPatientLabeler(current.id, current.role) }}
+                patients={{ header: patientHeader, label: createPatientLabeler(current.id, current.role) }}
                 work={list.work}
                 selectable={mayWork}
               />
@@ -171,6 +191,16 @@ export default async function FindingsPage({ searchParams }: TProps) {
       )}
     </>
   );
+}
+
+/** The person's saved views as links; the one whose filters, sort and columns this page shows is current. */
+function toSavedViewLinks(views: readonly TSavedView[], query: TFindingListQuery, weekStartsOn: WeekStartsOn) {
+  const currentHref = viewHref(query);
+
+  return views.map((view) => {
+    const href = savedViewHref(view, weekStartsOn);
+    return { id: view.id, name: view.name, href, isCurrent: href === currentHref };
+  });
 }
 
 /** Per-assignee counts of findings being worked (their work is not closed). */

@@ -1,5 +1,5 @@
 import { CAUSE_SHORT_LABELS, CAUSES } from "@/lib/dashboard/causes";
-import { DEFAULT_SORT_DIRECTION, type TFindingListQuery } from "@/lib/db/findings/finding-list-query";
+import { DEFAULT_SORT_DIRECTION, toFindingSearchParams, type TFindingListQuery } from "@/lib/db/findings/finding-list-query";
 import { FINDING_KINDS, findingKindLabel } from "./finding-labels";
 
 /**
@@ -8,6 +8,7 @@ import { FINDING_KINDS, findingKindLabel } from "./finding-labels";
  */
 export function FindingsFilterForm({ query }: { query: TFindingListQuery }) {
   const { filters } = query;
+  const columnsParam = toFindingSearchParams({ filters, columns: query.columns }).get("cols");
 
   return (
     <form method="get" action="/findings" className="findings-filter-form" aria-label="Filter findings">
@@ -17,6 +18,7 @@ export function FindingsFilterForm({ query }: { query: TFindingListQuery }) {
       {filters.site ? <input type="hidden" name="site" value={filters.site} /> : null}
       {filters.nurse ? <input type="hidden" name="nurse" value={filters.nurse} /> : null}
       {filters.setting ? <input type="hidden" name="setting" value={filters.setting} /> : null}
+      {columnsParam !== null ? <input type="hidden" name="cols" value={columnsParam} /> : null}
       {filters.rebill ? (
         <div className="filter-bar">
           <label className="filter-field">

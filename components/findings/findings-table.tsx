@@ -3,7 +3,7 @@ import { CauseBadge, DataTable, type DataTableColumn } from "@/components/ui";
 import { codeLabel } from "@/components/encounter/code-label";
 import { isCause } from "@/lib/dashboard/causes";
 import type { TFindingRow, TFindingWorkSummary } from "@/lib/db/findings";
-import type { TFindingListQuery, TFindingSortKey } from "@/lib/db/findings/finding-list-query";
+import { OPTIONAL_FINDING_COLUMNS, type TFindingListQuery, type TFindingSortKey } from "@/lib/db/findings/finding-list-query";
 import { formatDate } from "@/lib/format";
 import { FINDING_STATUS_LABELS } from "@/lib/worklist/finding-workflow";
 import type { TPatientLabel } from "@/lib/security/patient-labels";
@@ -15,7 +15,17 @@ import { WORKLIST_FORM_ID } from "./worklist-form-id";
 /** How the Patient column reads: its heading and each row's MRN or patient key (lib/security/patient-labels). */
 export type TPatientColumn = { header: string; label: (row: TFindingRow) => TPatientLabel | null };
 
-/** The worklist table: every row links to its encounter; sortable headers are server-side links. */
+/** Whether the table shows a column: the always-shown ones, and the optional ones the query's `columns` lists (all when it has none). */
+function isShown(query: TFindingListQuery, key: string): boolean {
+  if (!query.columns || !(OPTIONAL_FINDING_COLUMNS as readonly string[]).includes(key)) return true;
+
+  return (query.columns as readonly string[]).includes(key);
+}
+
+/**
+ * The worklist table: every row links to its encounter; sortable headers are server-side links.
+ * The optional columns (patient, source, payer, status) follow the query's `columns`.
+ */
 export function FindingsTable({
   rows,
   query,
@@ -55,7 +65,7 @@ export function FindingsTable({
       />
     ),
   };
-  const columns: DataTableColumn<TFindingRow>[] = [
+  const allColumns: DataTableColumn<TFindingRow>[] = [
     ...(selectable ? [selectColumn] : []),
     { key: "date", header: "Date", sortHref: sortable("date"), cell: (row) => <span className="nowrap">{formatDate(row.dateOfService)}</span> },
     { key: "encounter", header: "Encounter", cell: encounterCell },
@@ -110,11 +120,10 @@ export function FindingsTable({
         );
       },
     },
-    ...[
-          { key: "source", header: "Source", cell: (row: TFindingRow) => <ValueSource source={row.valueSource} /> },
-          { key: "payer", header: "Payer", isSecondary: true, sortHref: sortable("payer"), cell: (row: TFindingRow) => row.payer ?? "—" },
-        ],
+    { key: "source", header: "Source", cell: (row) => <ValueSource source={row.valueSource} /> },
+    { key: "payer", header: "Payer", isSecondary: true, sortHref: sortable("payer"), cell: (row) => row.payer ?? "—" },
   ];
+  const columns = allColumns.filter((column) => isShown(query, column.key));
 
   return (
     <DataTable

@@ -26,7 +26,7 @@ export function WorklistChips({ query }: { query: TFindingListQuery }) {
             <span className="filter-chip-label">{chip.label}:</span> <span className="filter-chip-value">{chip.value}</span>
             <Link
               className="filter-chip-remove"
-              href={findingsHref({ filters: next, sort: query.sort, direction: query.direction, limit: query.limit })}
+              href={findingsHref({ filters: next, sort: query.sort, direction: query.direction, limit: query.limit, columns: query.columns })}
               aria-label={`Remove filter ${chip.label}: ${chip.value}`}
               title="Remove this filter"
             >

@@ -5,6 +5,7 @@ import { formatHours } from "@/lib/format/format-hours";
 import { formatPercent } from "@/lib/format/format-percent";
 import { formatCount } from "@/lib/format/format-count";
 import { addOnArithmetic, countOf, lostHourValue, weeksText } from "@/lib/report/report-words";
+import { ReportChangesSincePreviousReport } from "./report-changes";
 import { CauseTag, Money, ReportSection, ReportTable } from "./report-parts";
 
 /**
@@ -77,6 +78,7 @@ export function ExecutiveSummary({ data }: { data: TReportData }) {
           is never subtracted from leakage.
         </li>
       </ul>
+      <ReportChangesSincePreviousReport data={data} />
     </ReportSection>
   );
 }

@@ -43,6 +43,8 @@ import {
   discardUnpublishedRows,
   insertAnalysisResults,
   isSimpleClaim,
+  measureAnalysisSnapshot,
+  recordAnalysisSnapshot,
   openAnalysisConnection,
   publishAnalysisVersion,
   applyDetectedRecoveries,
@@ -82,6 +84,7 @@ import type { PracticeAnalysisContext } from "./analyze-practice";
 import { durationKey } from "./estimate-missing-stops";
 import { createFilingWindows } from "./rebill-candidates";
 import { buildValuator, medianOfHistogram, paidMedianKey, paidPerUnitInWindow } from "./valuation";
+import { recordAuditEvent } from "@/lib/db/audit-events";
 import type { Recovery } from "./detect-recoveries";
 import { analyzeWeek, netStoredClaimLines, type StoredPosition } from "./week-analysis";
 import { addDays, weekStartOf, type WeekStartsOn } from "./week-bucket";
@@ -180,6 +183,19 @@ export async function recomputeOrganization(organizationId: string, options: Rec
       // and the transactions below must not renew the lease.
       written.length = 0;
       leaseUntil = 0;
+      if (result.recoveredWorkIds.length > 0) {
+        // The payer moved these findings (no person did): one event naming the work records.
+        await recordAuditEvent(db, {
+          userId: null,
+          actorEmail: null,
+          address: null,
+          organizationId,
+          action: "finding.recovery_detected",
+          subjectType: "finding_work",
+          subjectId: result.recoveredWorkIds.length === 1 ? String(result.recoveredWorkIds[0]) : null,
+          detail: { analysisVersion: result.version, workIds: result.recoveredWorkIds },
+        });
+      }
       await deleteReplacedRows(connection, writes, organizationId, result, options.retireDelayMs ?? 500);
       await vacuumAnalysisTables(connection);
       return {
@@ -277,7 +293,7 @@ async function recomputeVersion(
   options: RecomputeOptions,
   { published, leaseOwner }: { published: number; leaseOwner: string },
   written: string[],
-): Promise<{ rebuilt: string[]; allWeeks: boolean; encounters: number; findings: number; version: number }> {
+): Promise<{ rebuilt: string[]; allWeeks: boolean; encounters: number; findings: number; version: number; recoveredWorkIds: number[] }> {
   const { signal } = options;
   if (signal?.aborted) throw new RecomputeAbortedError();
   const version = published + 1;
@@ -344,14 +360,17 @@ async function recomputeVersion(
   }
 
   if (signal?.aborted) throw new RecomputeAbortedError();
+  // Measured with no transaction open (it reads the rebuilt weeks' findings), stored with the publish.
+  const figures = await measureAnalysisSnapshot(connection, organizationId, { version, rebuiltWeeks: weeks, weekStartsOn });
   await writes.ensure();
   const analyzedAt = new Date();
   await publishAnalysisVersion(connection, organizationId, { published, version, engineVersion: ENGINE_VERSION, analyzedAt, contextSnapshot: JSON.stringify(snapshot) });
-  await applyDetectedRecoveries(connection, organizationId, recoveries, analyzedAt);
+  await recordAnalysisSnapshot(connection, organizationId, { version, publishedAt: analyzedAt, figures });
+  const detected = await applyDetectedRecoveries(connection, organizationId, recoveries, analyzedAt);
   await reconcileFindingWork(connection, organizationId, version, analyzedAt);
   await releaseAnalysisLease(connection, organizationId, leaseOwner);
   await writes.commit();
-  return { rebuilt: weeks, allWeeks: changed === "all", encounters, findings, version };
+  return { rebuilt: weeks, allWeeks: changed === "all", encounters, findings, version, recoveredWorkIds: detected.workIds };
 }
 
 /** Runs `read` in one read transaction: every read sees the same data (SQLite: a WAL snapshot, writers go on). */

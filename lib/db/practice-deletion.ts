@@ -40,12 +40,14 @@ export async function deletePracticeData(db: Db, organizationId: string): Promis
       rows.EncounterRollup = (await tx.encounterRollup.deleteMany({ where })).count;
       rows.ClaimRollup = (await tx.claimRollup.deleteMany({ where })).count;
       rows.DenialReasonRollup = (await tx.denialReasonRollup.deleteMany({ where })).count;
+      rows.AnalysisSnapshot = (await tx.analysisSnapshot.deleteMany({ where })).count;
       rows.ImportError = (await tx.importError.deleteMany({ where })).count;
       rows.ImportBatch = (await tx.importBatch.deleteMany({ where })).count;
       rows.FeeScheduleRate = (await tx.feeScheduleRate.deleteMany({ where })).count;
       rows.DrugCatalogEntry = (await tx.drugCatalogEntry.deleteMany({ where })).count;
       rows.ColumnMapping = (await tx.columnMapping.deleteMany({ where })).count;
       rows.PayerSetting = (await tx.payerSetting.deleteMany({ where })).count;
+      rows.SavedView = (await tx.savedView.deleteMany({ where })).count;
       rows.Membership = (await tx.membership.deleteMany({ where })).count;
       rows.Organization = (await tx.organization.deleteMany({ where: { id: organizationId } })).count;
 

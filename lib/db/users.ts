@@ -113,7 +113,7 @@ export async function changeMemberRole(db: Db, change: { organizationId: string;
   });
 }
 
-/** Removes a person from the practice (their account stays); refuses to remove the last owner. */
+/** Removes a person from the practice (their account stays, their saved views there go); refuses to remove the last owner. */
 export async function removeMember(db: Db, target: { organizationId: string; userId: string }): Promise<TMemberChange> {
   return db.$transaction(async (tx) => {
     if (!(await lockOrganization(tx, target.organizationId))) return { ok: false, reason: "not_member" } as const;
@@ -123,6 +123,8 @@ export async function removeMember(db: Db, target: { organizationId: string; use
     const previousRole = membership.role as TMembershipRole;
     if (previousRole === "owner" && (await countOwners(tx, target.organizationId)) <= 1) return { ok: false, reason: "last_owner" } as const;
     await tx.membership.delete({ where });
+    // A saved view is the person's own working state in this practice: it leaves with them.
+    await tx.savedView.deleteMany({ where: { organizationId: target.organizationId, userId: target.userId } });
 
     return { ok: true, previousRole, changed: true } as const;
   });

@@ -8,7 +8,8 @@
 import { ENGINE_VERSION } from "@/lib/coding";
 import type { Db } from "@/lib/db";
 import { findRebillCandidates } from "@/lib/db/analysis/rebill";
-import { getDashboardOrganization, getDenialsData, getOverviewData } from "@/lib/db/dashboard";
+import { localDateOf } from "@/lib/dashboard/comparison-date";
+import { findPreviousReportAt, getAnalysisChanges, getDashboardOrganization, getDenialsData, getOverviewData } from "@/lib/db/dashboard";
 import { getEncounterDetail } from "@/lib/db/encounters";
 import {
   findTopLeakageFindings,
@@ -144,7 +145,11 @@ export async function loadReportData(db: Db, request: TReportRequest, options: T
   }
 
   progress({ fraction: 0.5, label: "Reading the methodology" });
-  const [valuation, imports] = await Promise.all([sumLeakageByValueSource(db, organizationId, analysisVersion, filters, weekStartsOn), listReportImportBatches(db, organizationId)]);
+  const [valuation, imports, changesSincePreviousReport] = await Promise.all([
+    sumLeakageByValueSource(db, organizationId, analysisVersion, filters, weekStartsOn),
+    listReportImportBatches(db, organizationId),
+    loadChangesSincePreviousReport(db, { organizationId, analysisVersion, timeZone: practice.timeZone, generatedAt: new Date(request.generatedAt) }),
+  ]);
 
   return {
     request,
@@ -157,6 +162,7 @@ export async function loadReportData(db: Db, request: TReportRequest, options: T
     topFindings: evidence,
     rebill: { total: rebillPage.total, rows: rebillRows },
     findings,
+    changesSincePreviousReport,
     methodology: {
       engineVersion: ENGINE_VERSION,
       ruleSettings: describeRuleSettings(settings),
@@ -174,6 +180,22 @@ export async function loadReportData(db: Db, request: TReportRequest, options: T
       })),
     },
   };
+}
+
+/**
+ * The comparison with the practice's previous client report: from the analysis published at or
+ * before that report was generated, recovered dollars from its day (the practice's calendar).
+ */
+async function loadChangesSincePreviousReport(
+  db: Db,
+  input: { organizationId: string; analysisVersion: number; timeZone: string; generatedAt: Date },
+): Promise<TReportData["changesSincePreviousReport"]> {
+  const previousReportAt = await findPreviousReportAt(db, input.organizationId, Number.isNaN(input.generatedAt.getTime()) ? new Date() : input.generatedAt);
+  if (!previousReportAt) return null;
+  const since = localDateOf(previousReportAt, input.timeZone);
+  const changes = await getAnalysisChanges(db, { organizationId: input.organizationId, analysisVersion: input.analysisVersion, at: previousReportAt, since });
+
+  return changes ? { previousReportAt, since, changes } : null;
 }
 
 function toFindingRow(row: TReportFindingRecord, patientIdOf: (sealed: string | null) => string | null): TReportFindingRow {

@@ -7,6 +7,7 @@
  * De-identified reports carry no patient id or label at all: `patientId` is null everywhere, and
  * only encounter ids and pseudonymous patient keys remain.
  */
+import type { TAnalysisChanges } from "@/lib/dashboard/compare-snapshots";
 import type { DashboardFilters } from "@/lib/dashboard/filters";
 import type { TDenialsData, TOverviewData } from "@/lib/db/dashboard";
 import type { TEncounterDetail } from "@/lib/db/encounters";
@@ -161,6 +162,11 @@ export type TReportData = {
   rebill: { total: number; rows: TReportRebillRow[] };
   /** All findings in scope, value first (workbook). The PDF does not print these. */
   findings: TReportFindingRow[];
+  /**
+   * What changed in the whole practice's analysis since its previous client report (issue [11/12]):
+   * shown in the executive summary. Null when there was no earlier report or no analysis snapshot.
+   */
+  changesSincePreviousReport: { previousReportAt: Date; since: string; changes: TAnalysisChanges } | null;
   methodology: {
     engineVersion: string;
     /** The practice's rule settings as label → value, in plain words. */

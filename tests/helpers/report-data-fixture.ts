@@ -508,6 +508,7 @@ function build(deidentify: boolean): TReportData {
     topFindings: topFindingsOf(findings, 3),
     rebill: { total: rebillRows.length, rows: rebillRows },
     findings,
+    changesSincePreviousReport: null,
     methodology: {
       engineVersion: "1.0.0",
       ruleSettings: [

@@ -9,6 +9,7 @@ export * from "./read-analysis-data";
 export * from "./write-analysis-results";
 export * from "./write-transactions";
 export * from "./reconcile-finding-work";
+export * from "./analysis-snapshot";
 export * from "./rebill";
 export * from "./payer-settings";
 export * from "./query-plans";

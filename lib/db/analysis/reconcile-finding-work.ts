@@ -50,8 +50,8 @@ type StoredRecovery = { id: unknown; recoveryOutcome: string | null; recoveredCe
  * second denial) survives the next recompute. Runs in the publishing transaction, before
  * `reconcileFindingWork`, which keeps these outcomes when their finding is gone.
  */
-export async function applyDetectedRecoveries(connection: AnalysisConnection, organizationId: string, recoveries: readonly Recovery[], now: Date): Promise<{ applied: number }> {
-  let applied = 0;
+export async function applyDetectedRecoveries(connection: AnalysisConnection, organizationId: string, recoveries: readonly Recovery[], now: Date): Promise<{ workIds: number[] }> {
+  const workIds: number[] = [];
   for (const recovery of recoveries) {
     const key = findingWorkKey({ externalEncounterId: recovery.encounterId, kind: recovery.kind, code: recovery.code });
     const [stored] = await connection.query<StoredRecovery>(
@@ -71,13 +71,15 @@ export async function applyDetectedRecoveries(connection: AnalysisConnection, or
         [...fields, recovery.outcome, now, now, Number(stored.id)],
       );
     } else {
-      await connection.execute(
+      const [inserted] = await connection.query<{ id: unknown }>(
         `INSERT INTO "FindingWork" ("organizationId", "externalEncounterId", "kind", "code", "status", "recoveredCents", "recoveredOn", "recoveryClaimId", "recoveryOutcome", "recoverySource", "statusChangedAt", "createdAt", "updatedAt") ` +
-          `VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'remittance', ?, ?, ?)`,
+          `VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'remittance', ?, ?, ?) RETURNING "id"`,
         [organizationId, key.externalEncounterId, key.kind, key.code, ...fields, recovery.outcome, now, now, now],
       );
+      workIds.push(Number(inserted!.id));
+      continue;
     }
-    applied++;
+    workIds.push(Number(stored.id));
   }
-  return { applied };
+  return { workIds };
 }

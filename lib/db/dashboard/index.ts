@@ -5,3 +5,4 @@ export { getDenialsData, getDenialsDataCached, type TDenialsData } from "./get-d
 export { buildRollupWhere, ignoredFilters, weekStartRange } from "./rollup-where";
 export { createResultCache, type TResultCache } from "./result-cache";
 export { getRecoverySummary, type TRecoverySummary } from "./get-recovery-data";
+export { findPreviousReportAt, getAnalysisChanges, getSnapshotsForComparison, sumRecoveredSince } from "./get-analysis-changes";

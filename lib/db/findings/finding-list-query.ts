@@ -8,6 +8,10 @@ import type { WeekStartsOn } from "@/lib/analysis/week-bucket";
 import { DASHBOARD_FILTER_KEYS, parseDashboardFilters, type DashboardFilters } from "@/lib/dashboard/filters";
 
 export const FINDING_SORT_KEYS = ["date", "value", "kind", "cause", "payer", "deadline"] as const;
+
+/** The findings table's columns a person may hide (`cols` in the URL); the others always show. */
+export const OPTIONAL_FINDING_COLUMNS = ["patient", "source", "payer", "status"] as const;
+export type TOptionalFindingColumn = (typeof OPTIONAL_FINDING_COLUMNS)[number];
 export type TFindingSortKey = (typeof FINDING_SORT_KEYS)[number];
 export type TSortDirection = "asc" | "desc";
 
@@ -39,6 +43,11 @@ export type TFindingListQuery = {
   limit: number;
   /** The rebill view pages by number (1-based; its candidate set is small and grouped in SQL). */
   page?: number;
+  /**
+   * The optional columns shown, in OPTIONAL_FINDING_COLUMNS order; absent when all show (and
+   * always in the rebill view, whose table has no optional columns).
+   */
+  columns?: readonly TOptionalFindingColumn[];
 };
 
 export const DEFAULT_FINDING_PAGE_SIZE = 50;
@@ -97,6 +106,27 @@ const ZFindingSearchParams = z.object({
 
 type TSearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
+/** `cols` spells "no optional column" with this word: an empty value is dropped by some link builders. */
+const NO_COLUMNS = "none";
+
+/**
+ * The optional columns a `cols` value names (comma-joined, or repeated as a GET form of checkboxes
+ * sends it), in OPTIONAL_FINDING_COLUMNS order; unknown names are dropped.
+ * @example parseFindingColumns(["payer,patient", "bogus"]) //=> ["patient", "payer"]
+ */
+export function parseFindingColumns(values: string | readonly string[]): TOptionalFindingColumn[] {
+  const named = new Set((typeof values === "string" ? [values] : values).flatMap((value) => value.split(",")).map((name) => name.trim()));
+
+  return OPTIONAL_FINDING_COLUMNS.filter((column) => named.has(column));
+}
+
+/** Every `cols` value of the input; undefined when there is none (all columns show). */
+function readColumnsParam(input: TSearchParamsInput): string[] | undefined {
+  const values = input instanceof URLSearchParams ? input.getAll("cols") : [input.cols ?? []].flat();
+
+  return values.length > 0 ? values : undefined;
+}
+
 function toRecord(input: TSearchParamsInput): Record<string, string | undefined> {
   if (input instanceof URLSearchParams) return Object.fromEntries(input.entries());
   return Object.fromEntries(Object.entries(input).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
@@ -121,6 +151,8 @@ export function parseFindingListQuery(input: TSearchParamsInput, weekStartsOn: W
   };
   const after = decodeFindingCursor(parsed.after);
   const before = after ? undefined : decodeFindingCursor(parsed.before);
+  const columnsParam = isRebill ? undefined : readColumnsParam(input);
+  const columns = columnsParam ? parseFindingColumns(columnsParam) : undefined;
 
   return {
     filters,
@@ -130,6 +162,7 @@ export function parseFindingListQuery(input: TSearchParamsInput, weekStartsOn: W
     ...(before ? { before } : {}),
     limit: parsed.size ?? DEFAULT_FINDING_PAGE_SIZE,
     ...(isRebill && parsed.page && parsed.page > 1 ? { page: parsed.page } : {}),
+    ...(columns && columns.length < OPTIONAL_FINDING_COLUMNS.length ? { columns } : {}),
   };
 }
 
@@ -147,10 +180,31 @@ export function toFindingSearchParams(query: Partial<TFindingListQuery> & { filt
   if (query.sort && query.sort !== defaultSort) params.set("sort", query.sort);
   if (query.sort && query.direction && query.direction !== DEFAULT_SORT_DIRECTION[query.sort]) params.set("dir", query.direction);
   else if (!query.sort && query.direction && query.direction !== "desc") params.set("dir", query.direction);
+  const columns = filters.rebill || !query.columns ? undefined : parseFindingColumns(query.columns);
+  if (columns && columns.length < OPTIONAL_FINDING_COLUMNS.length) params.set("cols", columns.length > 0 ? columns.join(",") : NO_COLUMNS);
   if (query.after) params.set("after", encodeFindingCursor(query.after));
   if (query.before) params.set("before", encodeFindingCursor(query.before));
   if (query.limit && query.limit !== DEFAULT_FINDING_PAGE_SIZE) params.set("size", String(query.limit));
   if (filters.rebill && query.page && query.page > 1) params.set("page", String(query.page));
 
   return params;
+}
+
+/** A query's URL search string (toFindingSearchParams), with the commas of `cols` left readable. */
+export function toFindingSearchString(query: Partial<TFindingListQuery> & { filters: TFindingListFilters }): string {
+  return toFindingSearchParams(query).toString().replaceAll("%2C", ",");
+}
+
+/**
+ * What a saved view keeps of a worklist search string: its filters, sort and direction, canonical
+ * (as toFindingSearchString writes them). Cursors, page, page size, columns (kept beside it) and
+ * anything the parser drops are left out, and so is the rebill view: a saved view is a view of the
+ * findings list.
+ * @example toSavedViewQuery("?sort=value&bogus=1&after=xyz&cause=coding") //=> "cause=coding&sort=value"
+ */
+export function toSavedViewQuery(search: string, weekStartsOn: WeekStartsOn = 1): string {
+  const query = parseFindingListQuery(new URLSearchParams(search.replace(/^\?/, "")), weekStartsOn);
+  const { rebill: _rebill, ...filters } = query.filters;
+
+  return toFindingSearchString({ filters, sort: query.sort, direction: query.direction });
 }

@@ -28,3 +28,13 @@ export {
 } from "./finding-work";
 export { readWorkloadByAssignee, type TAssigneeWorkload } from "./worklist-workload";
 export { listRecoveredWork, type TRecoveredWork } from "./recovered-work";
+export {
+  deleteSavedView,
+  listSavedViews,
+  normalizeSavedViewName,
+  SAVED_VIEW_NAME_MAX,
+  SAVED_VIEWS_PER_USER_MAX,
+  SavedViewError,
+  saveView,
+  type TSavedView,
+} from "./saved-views";

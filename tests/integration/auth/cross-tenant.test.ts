@@ -5,6 +5,7 @@ import { GET as getImportJob } from "@/app/api/imports/jobs/[jobId]/route";
 import { POST as postImport } from "@/app/api/imports/route";
 import { GET as getFindingsExport } from "@/app/api/findings/export/route";
 import { POST as postFindingWork } from "@/app/api/findings/work/route";
+import { DELETE as deleteSavedView, POST as postSavedView } from "@/app/api/findings/views/route";
 import { isValidElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { FindingsTable } from "@/components/findings/findings-table";
@@ -173,6 +174,31 @@ describe.each(providers)("cross-tenant isolation on $name", ({ create }) => {
     const html = renderToStaticMarkup(table!);
     expect(html).toContain("Dismissed");
     expectNothingOfBravo(html);
+  });
+
+  test("saved views under B's cookie: B's view cannot be deleted, a new one lands in A, the page lists only A's own", async () => {
+    const { db } = getDb();
+    const bobs = await postSavedView(appRequest(bob, "/api/findings/views", { method: "POST", body: { name: "Bravo payer view", query: "payer=BRAVO-PAYER", columns: [] } }));
+    expect(bobs.status).toBe(201);
+    const bobsId = ((await bobs.json()) as { view: { id: number } }).view.id;
+
+    const deleted = await deleteSavedView(appRequest(alice, `/api/findings/views?id=${bobsId}`, { method: "DELETE" }));
+    expect(deleted.status).toBe(404);
+    expectNothingOfBravo(await deleted.text());
+    expect(await db.savedView.count({ where: { id: bobsId } })).toBe(1);
+
+    const saved = await postSavedView(appRequest(alice, "/api/findings/views", { method: "POST", body: { name: "Mine", query: "cause=coding", columns: ["payer"] } }));
+    expect(saved.status).toBe(201);
+    const savedId = ((await saved.json()) as { view: { id: number } }).view.id;
+    expect(await db.savedView.findUniqueOrThrow({ where: { id: savedId }, select: { organizationId: true } })).toEqual({ organizationId: alpha.id });
+
+    actAs(alice);
+    const page = await settle(() => FindingsPage({ searchParams: Promise.resolve({}) }));
+    expect(page.digest).toBeNull();
+    const text = elementText(page.result);
+    expect(text).toContain("Mine");
+    expect(text).not.toContain("Bravo payer view");
+    expectNothingOfBravo(text);
   });
 
   test("the rebill view under B's cookie shows A's candidates only", async () => {

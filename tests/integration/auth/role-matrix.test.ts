@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { DELETE as deleteDemo } from "@/app/api/demo/route";
 import { GET as getFindingsExport } from "@/app/api/findings/export/route";
+import { DELETE as deleteSavedView, POST as postSavedView } from "@/app/api/findings/views/route";
 import { POST as postFindingWork } from "@/app/api/findings/work/route";
 import { GET as getImportErrorsCsv } from "@/app/api/imports/[batchId]/errors.csv/route";
 import { POST as postImportMapping } from "@/app/api/imports/jobs/[jobId]/mapping/route";
@@ -108,7 +109,19 @@ const PROBES: Record<TAction, TProbe[]> = {
     { name: "denials page", run: ({ identity }) => viaPage(identity, () => DenialsPage({ searchParams: Promise.resolve({}) })) },
     { name: "GET /api/settings/analysis-status", run: async ({ identity }) => fromStatus(await getAnalysisStatus(appRequest(identity, "/api/settings/analysis-status")), [200]) },
   ],
-  "findings.view": [{ name: "findings page", run: ({ identity }) => viaPage(identity, () => FindingsPage({ searchParams: Promise.resolve({}) })) }],
+  "findings.view": [
+    { name: "findings page", run: ({ identity }) => viaPage(identity, () => FindingsPage({ searchParams: Promise.resolve({}) })) },
+    {
+      // Saving under the same name replaces the view: the probes do not depend on their order.
+      name: "POST /api/findings/views",
+      run: async ({ identity }) =>
+        fromStatus(await postSavedView(appRequest(identity, "/api/findings/views", { method: "POST", body: { name: "Matrix", query: "cause=coding", columns: ["payer"] } })), [200, 201]),
+    },
+    {
+      name: "DELETE /api/findings/views (an id that is nobody's)",
+      run: async ({ identity }) => fromStatus(await deleteSavedView(appRequest(identity, "/api/findings/views?id=2147483647", { method: "DELETE" })), [404]),
+    },
+  ],
   "encounter.view": [
     { name: "encounter page", run: ({ identity, practice }) => viaPage(identity, () => EncounterPage(params({ id: String(practice.encounterId) }))) },
   ],

@@ -127,6 +127,11 @@ describe.each(providers)("recovery from remittances on $name", ({ create }) => {
       { externalEncounterId: "R3", ...common, status: "denied_again", recoveredCents: 0, recoveryClaimId: "RC3" },
       { externalEncounterId: "R4", kind: "missed_addon_hours", code: "96415", status: "rebilled", recoveredCents: null, recoveredOn: null, recoveryClaimId: null, recoverySource: null },
     ]);
+    // The payer moved them, not a person: one audit event without a user names the three work records.
+    const events = await db.auditEvent.findMany({ where: { organizationId: orgId, action: "finding.recovery_detected" }, select: { userId: true, detail: true } });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.userId).toBeNull();
+    expect((events[0]!.detail as { workIds: number[] }).workIds).toHaveLength(3);
     // What is still open after the correction: R2's unpaid hour (a unit cut), R3's denial, R4 untouched.
     expect((await openFindings()).map((finding) => `${finding.encounter?.externalEncounterId}/${finding.kind}/${finding.code}`).sort()).toEqual(["R2/unit_cut/96415", "R3/denied_line/96415", "R4/missed_addon_hours/96415"]);
   });
@@ -141,6 +146,7 @@ describe.each(providers)("recovery from remittances on $name", ({ create }) => {
     await recomputeOrganization(orgId, { weeks: "all", target: testDb.target, db });
 
     expect(await stamps()).toEqual(before);
+    expect(await db.auditEvent.count({ where: { organizationId: orgId, action: "finding.recovery_detected" } })).toBe(1);
     expect(before.some((stamp) => stamp.includes("/appealed/"))).toBe(true);
   });
 

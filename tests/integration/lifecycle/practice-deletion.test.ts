@@ -78,7 +78,7 @@ function form(values: Record<string, string>): FormData {
  * seedPractice (sessions with a row error, claims, analysis) plus what else a practice holds: a
  * mapped sessions import from a named source (ColumnMapping), an 835 with a PLB recoupment
  * (ProviderAdjustment), a denied claim line (denial rollups), fee schedule and drug catalog
- * imports, a payer filing window, members and an audit event; then the full recompute.
+ * imports, a payer filing window, members with a saved view and an audit event; then the full recompute.
  */
 async function seedFullPractice(tag: string, name: string): Promise<TPractice> {
   const practice = await seedPractice(tag, name);
@@ -124,7 +124,8 @@ async function seedFullPractice(tag: string, name: string): Promise<TPractice> {
     await setPayerTimelyFilingDays(db, practice.id, "Aetna", 90);
     const work = await db.findingWork.create({ data: { organizationId: practice.id, externalEncounterId: `${tag}-ENC-9`, kind: "denied_line", code: "96360", status: "appealed" } });
     await db.findingNote.create({ data: { organizationId: practice.id, workId: work.id, authorEmail: `billing@${tag.toLowerCase()}.test`, textSealed: "pid1:sealed" } });
-    await addPerson(`viewer@${tag.toLowerCase()}.test`, "viewer", [practice.id]);
+    const viewerId = await addPerson(`viewer@${tag.toLowerCase()}.test`, "viewer", [practice.id]);
+    await db.savedView.create({ data: { organizationId: practice.id, userId: viewerId, name: "Coding", query: "cause=coding", columns: "patient" } });
     await recordAuditEvent(db, { organizationId: practice.id, userId: null, actorEmail: null, address: null, action: "settings.rules.updated", subjectType: "organization", subjectId: practice.id });
 
     return practice;
