@@ -219,6 +219,45 @@ export type TFindingWorkSummary = {
   recoveryClaimId: string | null;
 };
 
+/** The columns of a work record both work reads show (readFindingWork, readVanishedFindingWork). */
+const WORK_SUMMARY_SELECT = {
+  externalEncounterId: true,
+  kind: true,
+  code: true,
+  status: true,
+  assigneeUserId: true,
+  recoveredCents: true,
+  recoveredOn: true,
+  recoverySource: true,
+  recoveryClaimId: true,
+  assignee: { select: { email: true } },
+  _count: { select: { notes: true } },
+} as const;
+
+type TWorkSummaryRow = {
+  status: string;
+  assigneeUserId: string | null;
+  recoveredCents: number | bigint | null;
+  recoveredOn: string | null;
+  recoverySource: string | null;
+  recoveryClaimId: string | null;
+  assignee: { email: string } | null;
+  _count: { notes: number };
+};
+
+function toWorkSummary(row: TWorkSummaryRow): Omit<TFindingWorkSummary, "dueDate"> {
+  return {
+    status: isFindingStatus(row.status) ? row.status : "open",
+    assigneeUserId: row.assigneeUserId,
+    assigneeEmail: row.assignee?.email ?? null,
+    notes: row._count.notes,
+    recoveredCents: row.recoveredCents === null ? null : Number(row.recoveredCents),
+    recoveredOn: row.recoveredOn,
+    recoverySource: row.recoverySource,
+    recoveryClaimId: row.recoveryClaimId,
+  };
+}
+
 const NO_RECOVERY = { recoveredCents: null, recoveredOn: null, recoverySource: null, recoveryClaimId: null } as const;
 
 /** The work of each finding id given (findings without work are open, due at their deadline). */
@@ -228,36 +267,13 @@ export async function readFindingWork(db: Db, organizationId: string, analysisVe
   if (targets.length === 0) return summaries;
   const rows = await db.findingWork.findMany({
     where: { organizationId, OR: targets.map((target) => findingWorkKey(target.identity)) },
-    select: {
-      externalEncounterId: true,
-      kind: true,
-      code: true,
-      status: true,
-      assigneeUserId: true,
-      dueDate: true,
-      recoveredCents: true,
-      recoveredOn: true,
-      recoverySource: true,
-      recoveryClaimId: true,
-      assignee: { select: { email: true } },
-      _count: { select: { notes: true } },
-    },
+    select: { ...WORK_SUMMARY_SELECT, dueDate: true },
   });
   const byKey = new Map(rows.map((row) => [keyText(row), row]));
   for (const target of targets) {
     const row = byKey.get(keyText(findingWorkKey(target.identity)));
     if (!row) continue;
-    summaries.set(target.findingId, {
-      status: isFindingStatus(row.status) ? row.status : "open",
-      assigneeUserId: row.assigneeUserId,
-      assigneeEmail: row.assignee?.email ?? null,
-      dueDate: row.dueDate ?? target.filingDeadline,
-      notes: row._count.notes,
-      recoveredCents: row.recoveredCents === null ? null : Number(row.recoveredCents),
-      recoveredOn: row.recoveredOn,
-      recoverySource: row.recoverySource,
-      recoveryClaimId: row.recoveryClaimId,
-    });
+    summaries.set(target.findingId, { ...toWorkSummary(row), dueDate: row.dueDate ?? target.filingDeadline });
   }
 
   return summaries;
@@ -276,20 +292,7 @@ export async function readVanishedFindingWork(db: Db, organizationId: string, an
     db.findingWork.findMany({
       where: { organizationId, externalEncounterId },
       orderBy: { id: "asc" },
-      select: {
-        id: true,
-        externalEncounterId: true,
-        kind: true,
-        code: true,
-        status: true,
-        assigneeUserId: true,
-        recoveredCents: true,
-        recoveredOn: true,
-        recoverySource: true,
-        recoveryClaimId: true,
-        assignee: { select: { email: true } },
-        _count: { select: { notes: true } },
-      },
+      select: { ...WORK_SUMMARY_SELECT, id: true },
     }),
     db.finding.findMany({ where: { organizationId, ...visibleAt(analysisVersion), encounter: { organizationId, externalEncounterId } }, select: { kind: true, code: true } }),
   ]);
@@ -297,19 +300,7 @@ export async function readVanishedFindingWork(db: Db, organizationId: string, an
 
   return rows
     .filter((row) => !found.has(keyText(row)))
-    .map((row) => ({
-      workId: row.id,
-      kind: row.kind,
-      code: row.code || null,
-      status: isFindingStatus(row.status) ? row.status : "open",
-      assigneeUserId: row.assigneeUserId,
-      assigneeEmail: row.assignee?.email ?? null,
-      notes: row._count.notes,
-      recoveredCents: row.recoveredCents === null ? null : Number(row.recoveredCents),
-      recoveredOn: row.recoveredOn,
-      recoverySource: row.recoverySource,
-      recoveryClaimId: row.recoveryClaimId,
-    }));
+    .map((row) => ({ ...toWorkSummary(row), workId: row.id, kind: row.kind, code: row.code || null }));
 }
 
 export type TFindingNote = { id: number; authorEmail: string; createdAt: Date; text: string };

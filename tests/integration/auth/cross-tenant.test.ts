@@ -6,7 +6,6 @@ import { POST as postImport } from "@/app/api/imports/route";
 import { GET as getFindingsExport } from "@/app/api/findings/export/route";
 import { POST as postFindingWork } from "@/app/api/findings/work/route";
 import { DELETE as deleteSavedView, POST as postSavedView } from "@/app/api/findings/views/route";
-import { isValidElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { FindingsTable } from "@/components/findings/findings-table";
 import { POST as postCurrentOrganization } from "@/app/api/organizations/current/route";
@@ -22,6 +21,7 @@ import { elementText, NOT_FOUND_DIGEST, settle } from "@/tests/helpers/app-asser
 import { actAs, appRequest, type TIdentity } from "@/tests/helpers/next-request-context";
 import { addPerson, pointAppAt, seedPractice, signIn, type TPractice } from "@/tests/helpers/tenant-practices";
 import { resolveTestProviders, type TTestDatabase } from "@/tests/helpers/test-databases";
+import { findElement } from "@/tests/helpers/find-element";
 
 vi.mock("server-only", () => ({}));
 vi.mock("next/headers", async () => (await import("@/tests/helpers/next-request-context")).nextHeadersModule);
@@ -253,17 +253,3 @@ describe.each(providers)("cross-tenant isolation on $name", ({ create }) => {
   });
 });
 
-/** The first element of `type` in a server component's returned tree (child components are not rendered there). */
-function findElement(node: unknown, type: unknown): ReactElement | null {
-  if (isValidElement(node)) {
-    if (node.type === type) return node;
-    return findElement((node.props as { children?: unknown }).children, type);
-  }
-  if (Array.isArray(node)) {
-    for (const child of node) {
-      const found = findElement(child, type);
-      if (found) return found;
-    }
-  }
-  return null;
-}

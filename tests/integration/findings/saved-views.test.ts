@@ -4,7 +4,6 @@
  * listed and cannot be deleted — and it goes with the practice, with the person's membership and
  * with the account. Then the route (POST / DELETE /api/findings/views) and the page's Views bar.
  */
-import { isValidElement, type ReactElement } from "react";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { DELETE as deleteView, POST as postView } from "@/app/api/findings/views/route";
 import FindingsPage from "@/app/findings/page";
@@ -18,6 +17,7 @@ import { settle } from "@/tests/helpers/app-assertions";
 import { actAs, appRequest, type TIdentity } from "@/tests/helpers/next-request-context";
 import { addPerson, pointAppAt, signIn } from "@/tests/helpers/tenant-practices";
 import { resolveTestProviders, type TTestDatabase } from "@/tests/helpers/test-databases";
+import { findElement } from "@/tests/helpers/find-element";
 
 vi.mock("server-only", () => ({}));
 vi.mock("next/headers", async () => (await import("@/tests/helpers/next-request-context")).nextHeadersModule);
@@ -25,20 +25,6 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: (
 
 const providers = await resolveTestProviders();
 
-/** The first element of `type` in a server component's returned tree (child components are not rendered there). */
-function findElement(node: unknown, type: unknown): ReactElement | null {
-  if (isValidElement(node)) {
-    if (node.type === type) return node;
-    return findElement((node.props as { children?: unknown }).children, type);
-  }
-  if (Array.isArray(node)) {
-    for (const child of node) {
-      const found = findElement(child, type);
-      if (found) return found;
-    }
-  }
-  return null;
-}
 
 describe.each(providers)("saved views on $name", ({ create }) => {
   let testDb: TTestDatabase;
