@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { REPORT_SECTION_TITLES, type TReportSection } from "@/lib/report/report-data";
 import { formatCents } from "@/lib/format/format-money";
-import { causeLabel } from "@/lib/report/report-words";
+import { causeTagLabel } from "@/lib/report/report-words";
 
 /**
  * Small building blocks of the printed report. Plain server-rendered markup styled only by
@@ -24,7 +24,7 @@ export function ReportSection({ id, lead, continues = false, children }: { id: T
 
 /** The cause in words with its colour mark (colour is never the only signal; documentation hatched). */
 export function CauseTag({ cause, short = false }: { cause: string; short?: boolean }) {
-  const label = short && cause === "documentation" ? "Documentation" : causeLabel(cause);
+  const label = causeTagLabel(cause, short);
 
   return (
     <span className={`report-cause report-cause-${cause}`}>

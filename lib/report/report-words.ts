@@ -30,6 +30,11 @@ export function causeLabel(cause: string): string {
   return isCause(cause) ? CAUSE_LABELS[cause] : cause;
 }
 
+/** The cause as the report's tags name it; `short` (tight tables) drops documentation's "(est.)". */
+export function causeTagLabel(cause: string, short = false): string {
+  return short && cause === "documentation" ? "Documentation" : causeLabel(cause);
+}
+
 /** The patient as the report may show it: the MRN when identified, else the pseudonymous key. */
 export function patientText(row: { patientId: string | null; patientKey: string | null }): string {
   if (row.patientId) return row.patientId;

@@ -3,17 +3,33 @@
  * practice can sort, filter and check. Amounts are numbers in dollars with a currency format, rates
  * are ratios with a percent format, dates are real dates; every text cell goes through the CSV
  * export's formula neutralization. Summary figures are the overview's own fields, so the workbook
- * agrees with the overview page for the same practice, period and filters.
+ * agrees with the overview page for the same practice, period and filters. Changes are signed
+ * ("+3", "+15.0 pts"); a rate's change is a number of percentage points.
  */
 import { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { toDayNumber } from "@/lib/analysis/week-bucket";
 import { findingKindLabel, valueSourceInfo } from "@/components/findings/finding-labels";
 import { neutralizeFormula } from "@/lib/cli/neutralize-csv-cell";
-import { CAUSE_LABELS, isCause } from "@/lib/dashboard/causes";
+import { CAUSE_LABELS, CAUSES, isCause } from "@/lib/dashboard/causes";
 import { carcCode, carcMeaning, codeLabel } from "@/lib/dashboard/code-label";
+import { KPI_CHANGE_KEYS, KPI_CHANGE_LABELS, KPI_CHANGE_UNITS } from "@/lib/dashboard/compare-snapshots";
 import type { TDimensionLeakage } from "@/lib/dashboard/summarize-rollups";
+import type { TFigureUnit } from "@/lib/format/format-change";
+import {
+  CHANGES_CAPTIONS,
+  CHANGES_ITEMS,
+  CHANGES_NO_PAYER_MOVES,
+  CHANGES_TITLE,
+  CHANGES_TOTAL_NEW,
+  changesScopeNote,
+  newFindingsPoint,
+  pointText,
+  recoveredPoint,
+  resolvedPoint,
+} from "./report-changes-words";
 import type { TReportData, TReportFindingRow, TReportRebillRow } from "./report-data";
+import { causeTagLabel } from "./report-words";
 
 export const MONEY_FORMAT = '"$"#,##0.00;[Red]("$"#,##0.00)';
 export const PERCENT_FORMAT = "0.0%";
@@ -21,14 +37,21 @@ export const HOURS_FORMAT = "#,##0.00";
 export const COUNT_FORMAT = "#,##0";
 export const DATE_FORMAT = "yyyy-mm-dd";
 export const DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm";
+/** Changes, always signed like the report's: counts, hours, percentage points, relative changes. */
+export const COUNT_CHANGE_FORMAT = "+#,##0;-#,##0;0";
+export const HOURS_CHANGE_FORMAT = "+#,##0.00;-#,##0.00;0.00";
+export const POINTS_CHANGE_FORMAT = '+0.0" pts";-0.0" pts";0.0" pts"';
+export const PERCENT_CHANGE_FORMAT = "+0.0%;-0.0%;0.0%";
 
-/** Sheet names in workbook order; the first five are the ones the report promises. */
+/** Sheet names in workbook order; the first five are the ones the report promises (always there). */
 export const WORKBOOK_SHEETS = {
   summary: "Summary",
   weekly: "Weekly",
   findings: "Findings",
   rebill: "Rebill",
   denials: "Denials",
+  /** Only when the practice had an earlier client report (`changesSincePreviousReport`). */
+  changes: "Since last report",
   denialsByPayer: "Denials by payer",
   denialsByReason: "Denials by reason",
   denialsByCode: "Denials by code",
@@ -65,7 +88,19 @@ export const SUMMARY_LABELS = {
 } as const;
 
 type TCellValue = string | number | Date | null;
-type TCellKind = "text" | "number" | "money" | "percent" | "hours" | "count" | "date" | "dateTime";
+type TCellKind =
+  | "text"
+  | "number"
+  | "money"
+  | "percent"
+  | "hours"
+  | "count"
+  | "date"
+  | "dateTime"
+  | "countChange"
+  | "hoursChange"
+  | "pointsChange"
+  | "percentChange";
 
 const NUMBER_FORMATS: Readonly<Record<TCellKind, string | undefined>> = {
   text: undefined,
@@ -76,9 +111,14 @@ const NUMBER_FORMATS: Readonly<Record<TCellKind, string | undefined>> = {
   count: COUNT_FORMAT,
   date: DATE_FORMAT,
   dateTime: DATE_TIME_FORMAT,
+  countChange: COUNT_CHANGE_FORMAT,
+  hoursChange: HOURS_CHANGE_FORMAT,
+  pointsChange: POINTS_CHANGE_FORMAT,
+  percentChange: PERCENT_CHANGE_FORMAT,
 };
 
-type TColumn<Row> = { header: string; width: number; kind: TCellKind; value: (row: Row) => TCellValue };
+/** `kind` per row when a column mixes units (a KPI's then and now). */
+type TColumn<Row> = { header: string; width: number; kind: TCellKind | ((row: Row) => TCellKind); value: (row: Row) => TCellValue };
 
 function dollars(cents: number): number {
   return cents / 100;
@@ -141,7 +181,9 @@ function addTableSheet<Row>(workbook: TWorkbookWriter, name: string, columns: re
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   rows.forEach((row, index) => {
     const sheetRow = sheet.getRow(index + 2);
-    columns.forEach((column, columnIndex) => writeCell(sheetRow.getCell(columnIndex + 1), column.value(row), column.kind));
+    columns.forEach((column, columnIndex) =>
+      writeCell(sheetRow.getCell(columnIndex + 1), column.value(row), typeof column.kind === "function" ? column.kind(row) : column.kind),
+    );
     sheetRow.commit();
   });
   sheet.commit();
@@ -313,6 +355,112 @@ function breakdownRows(overview: TReportData["overview"]): TBreakdownRow[] {
   ];
 }
 
+/** A KPI's figures by unit: money in dollars, rates as ratios (percent format), hours and counts as they are. */
+const FIGURE_KINDS: Readonly<Record<TFigureUnit, TCellKind>> = { cents: "money", hours: "hours", count: "count", rate: "percent" };
+const FIGURE_CHANGE_KINDS: Readonly<Record<TFigureUnit, TCellKind>> = { cents: "money", hours: "hoursChange", count: "countChange", rate: "pointsChange" };
+
+function figureValue(unit: TFigureUnit, value: number | null): number | null {
+  if (value === null) return null;
+
+  return unit === "cents" ? dollars(value) : value;
+}
+
+/** A change of rates (a difference of ratios) in percentage points, without float noise. */
+function points(change: number): number {
+  return Math.round(change * 100 * 1e6) / 1e6;
+}
+
+function figureChangeValue(unit: TFigureUnit, change: number | null): number | null {
+  if (change === null) return null;
+
+  return unit === "rate" ? points(change) : figureValue(unit, change);
+}
+
+/**
+ * One row of "Since last report": `then`/`now` in `kind`, `change` in `changeKind`, `relativeChange`
+ * a ratio; `findings` and `valueCents` for tallies of findings.
+ */
+type TChangesRow = {
+  section: string;
+  item: string | null;
+  kind: TCellKind;
+  then: TCellValue;
+  now: TCellValue;
+  changeKind: TCellKind;
+  change: number | null;
+  relativeChange: number | null;
+  findings: number | null;
+  valueCents: number | null;
+  note: string | null;
+};
+
+function changesRow(row: Pick<TChangesRow, "section" | "item"> & Partial<TChangesRow>): TChangesRow {
+  return { kind: "number", then: null, now: null, changeKind: "number", change: null, relativeChange: null, findings: null, valueCents: null, note: null, ...row };
+}
+
+/**
+ * The HTML report's "Since the previous report" as one filterable table, in its order and words:
+ * the comparison date and the summary points, the figures then and now, new findings by cause with
+ * their total, and the payers whose denial rate moved most.
+ */
+function changesRows(previous: NonNullable<TReportData["changesSincePreviousReport"]>): TChangesRow[] {
+  const { changes, since } = previous;
+  const newFindings = newFindingsPoint(changes);
+  const resolved = resolvedPoint(changes);
+  const recovered = recoveredPoint(changes, since);
+  const kpis = KPI_CHANGE_KEYS.flatMap((key) => changes.kpis.filter((kpi) => kpi.key === key));
+
+  return [
+    changesRow({ section: CHANGES_TITLE, item: CHANGES_ITEMS.previousReport, kind: "date", then: excelDate(since), note: changesScopeNote(changes.startsAtFirstAnalysis) }),
+    changesRow({ section: CHANGES_TITLE, item: CHANGES_ITEMS.newFindings, findings: changes.newFindings.count, valueCents: changes.newFindings.valueCents, note: pointText(newFindings) }),
+    changesRow({ section: CHANGES_TITLE, item: CHANGES_ITEMS.resolved, findings: changes.resolvedFindings.count, valueCents: changes.resolvedFindings.valueCents, note: pointText(resolved) }),
+    changesRow({ section: CHANGES_TITLE, item: CHANGES_ITEMS.recovered, findings: changes.recovered.count, valueCents: changes.recovered.valueCents, note: pointText(recovered) }),
+    ...kpis.map((kpi) => {
+      const unit = KPI_CHANGE_UNITS[kpi.key];
+
+      return changesRow({
+        section: CHANGES_CAPTIONS.figures,
+        item: KPI_CHANGE_LABELS[kpi.key],
+        kind: FIGURE_KINDS[unit],
+        then: figureValue(unit, kpi.before),
+        now: figureValue(unit, kpi.after),
+        changeKind: FIGURE_CHANGE_KINDS[unit],
+        change: figureChangeValue(unit, kpi.change),
+        relativeChange: kpi.percentChange,
+      });
+    }),
+    ...CAUSES.map((cause) =>
+      changesRow({ section: CHANGES_CAPTIONS.newByCause, item: causeTagLabel(cause, true), findings: changes.newFindingsByCause[cause].count, valueCents: changes.newFindingsByCause[cause].valueCents }),
+    ),
+    changesRow({ section: CHANGES_CAPTIONS.newByCause, item: CHANGES_TOTAL_NEW, findings: changes.newFindings.count, valueCents: changes.newFindings.valueCents }),
+    ...(changes.payerDenialMoves.length > 0
+      ? changes.payerDenialMoves.map((move) =>
+          changesRow({
+            section: CHANGES_CAPTIONS.payerMoves,
+            item: move.payer,
+            kind: "percent",
+            then: move.beforeRate,
+            now: move.afterRate,
+            changeKind: "pointsChange",
+            change: points(move.change),
+          }),
+        )
+      : [changesRow({ section: CHANGES_CAPTIONS.payerMoves, item: null, note: CHANGES_NO_PAYER_MOVES })]),
+  ];
+}
+
+const changesColumns: TColumn<TChangesRow>[] = [
+  { header: "Section", width: 28, kind: "text", value: (row) => row.section },
+  { header: "Item", width: 28, kind: "text", value: (row) => row.item },
+  { header: "Then", width: 14, kind: (row) => row.kind, value: (row) => row.then },
+  { header: "Now", width: 14, kind: (row) => row.kind, value: (row) => row.now },
+  { header: "Change", width: 14, kind: (row) => row.changeKind, value: (row) => row.change },
+  { header: "Relative change", width: 15, kind: "percentChange", value: (row) => row.relativeChange },
+  { header: "Findings", width: 10, kind: "count", value: (row) => row.findings },
+  { header: "Value", width: 14, kind: "money", value: (row) => (row.valueCents === null ? null : dollars(row.valueCents)) },
+  { header: "Notes", width: 90, kind: "text", value: (row) => row.note },
+];
+
 function addSheets(workbook: TWorkbookWriter, data: TReportData): void {
   const { deidentify } = data.request;
   addSummarySheet(workbook, data);
@@ -325,6 +473,7 @@ function addSheets(workbook: TWorkbookWriter, data: TReportData): void {
     [{ header: "Week start", width: 12, kind: "date", value: (week) => excelDate(week.weekStart) }, ...rateColumns<TReportData["denials"]["weekly"][number]>()],
     data.denials.weekly,
   );
+  if (data.changesSincePreviousReport) addTableSheet(workbook, WORKBOOK_SHEETS.changes, changesColumns, changesRows(data.changesSincePreviousReport));
   addTableSheet(
     workbook,
     WORKBOOK_SHEETS.denialsByPayer,

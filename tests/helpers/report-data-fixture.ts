@@ -15,6 +15,8 @@ import {
   withDenialRates,
   type TFindingSums,
 } from "@/lib/dashboard/summarize-rollups";
+import { emptyTallyByCause, type TAnalysisSnapshotFigures } from "@/lib/dashboard/analysis-snapshot-figures";
+import { compareSnapshots } from "@/lib/dashboard/compare-snapshots";
 import type { TDenialsData, TOverviewData } from "@/lib/db/dashboard";
 import type { TEncounterAdministration, TEncounterClaimLine, TEncounterCodedLine } from "@/lib/db/encounters";
 import {
@@ -573,3 +575,54 @@ export function samplePatientIds(): string[] {
   return [...new Set(build(false).findings.flatMap((row) => (row.patientId ? [row.patientId] : [])))];
 }
 
+
+function snapshotFigures(partial: Partial<TAnalysisSnapshotFigures>): TAnalysisSnapshotFigures {
+  return {
+    encounters: 100,
+    window: { from: "2025-01-06", to: "2025-03-02", weeks: 8 },
+    leakageCents: 800_000,
+    weeklyLeakageCents: 100_000,
+    annualizedLeakageCents: 5_200_000,
+    leakageByCause: { coding: 500_000, documentation: 200_000, payer: 100_000 },
+    lostAddOnHours: 40,
+    lostAddOnHoursPerWeek: 5,
+    findings: 40,
+    complianceExposureCents: 0,
+    complianceFindings: 0,
+    denials: { lines: 200, deniedLines: 20, billedCents: 0, deniedCents: 0 },
+    payerDenials: [
+      { payer: "Aetna", lines: 100, deniedLines: 10 },
+      { payer: "Medicare", lines: 200, deniedLines: 40 },
+    ],
+    newFindingsByCause: emptyTallyByCause(),
+    resolvedFindingsByCause: emptyTallyByCause(),
+    ...partial,
+  };
+}
+
+/**
+ * `changesSincePreviousReport` for a practice whose previous report was on 2025-03-10: annualized
+ * leakage $52,000 → $39,000, 40 → 37 findings, 2 new payer findings ($120.00), 5 coding findings
+ * resolved ($300.00), $120.00 recovered on 2 findings, Aetna's denial rate 10.0% → 25.0% and
+ * Medicare's 20.0% → 15.0%.
+ */
+export function sampleChangesSincePreviousReport(): NonNullable<TReportData["changesSincePreviousReport"]> {
+  const later = snapshotFigures({
+    annualizedLeakageCents: 3_900_000,
+    findings: 37,
+    payerDenials: [
+      { payer: "Aetna", lines: 120, deniedLines: 30 },
+      { payer: "Medicare", lines: 200, deniedLines: 30 },
+    ],
+    newFindingsByCause: { ...emptyTallyByCause(), payer: { count: 2, valueCents: 12_000 } },
+    resolvedFindingsByCause: { ...emptyTallyByCause(), coding: { count: 5, valueCents: 30_000 } },
+  });
+  const changes = compareSnapshots({
+    baseline: { analysisVersion: 4, publishedAt: new Date("2025-03-09T12:00:00Z"), figures: snapshotFigures({}) },
+    later: [{ analysisVersion: 5, publishedAt: new Date("2025-03-20T12:00:00Z"), figures: later }],
+    startsAtFirstAnalysis: false,
+    recovered: { count: 2, valueCents: 12_000 },
+  });
+
+  return { previousReportAt: new Date("2025-03-10T15:00:00Z"), since: "2025-03-10", changes };
+}

@@ -2,48 +2,11 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
 import { ReportDocument } from "@/components/report/report-document";
-import { emptyTallyByCause, type TAnalysisSnapshotFigures } from "@/lib/dashboard/analysis-snapshot-figures";
-import { compareSnapshots } from "@/lib/dashboard/compare-snapshots";
 import type { TReportData } from "@/lib/report/report-data";
-import { sampleReportData } from "@/tests/helpers/report-data-fixture";
-
-function figures(partial: Partial<TAnalysisSnapshotFigures>): TAnalysisSnapshotFigures {
-  return {
-    encounters: 100,
-    window: { from: "2025-01-06", to: "2025-03-02", weeks: 8 },
-    leakageCents: 800_000,
-    weeklyLeakageCents: 100_000,
-    annualizedLeakageCents: 5_200_000,
-    leakageByCause: { coding: 500_000, documentation: 200_000, payer: 100_000 },
-    lostAddOnHours: 40,
-    lostAddOnHoursPerWeek: 5,
-    findings: 40,
-    complianceExposureCents: 0,
-    complianceFindings: 0,
-    denials: { lines: 200, deniedLines: 20, billedCents: 0, deniedCents: 0 },
-    payerDenials: [{ payer: "Aetna", lines: 100, deniedLines: 10 }],
-    newFindingsByCause: emptyTallyByCause(),
-    resolvedFindingsByCause: emptyTallyByCause(),
-    ...partial,
-  };
-}
+import { sampleChangesSincePreviousReport, sampleReportData } from "@/tests/helpers/report-data-fixture";
 
 function withChanges(): TReportData {
-  const later = figures({
-    annualizedLeakageCents: 3_900_000,
-    findings: 37,
-    payerDenials: [{ payer: "Aetna", lines: 120, deniedLines: 30 }],
-    newFindingsByCause: { ...emptyTallyByCause(), payer: { count: 2, valueCents: 12_000 } },
-    resolvedFindingsByCause: { ...emptyTallyByCause(), coding: { count: 5, valueCents: 30_000 } },
-  });
-  const changes = compareSnapshots({
-    baseline: { analysisVersion: 4, publishedAt: new Date("2025-03-09T12:00:00Z"), figures: figures({}) },
-    later: [{ analysisVersion: 5, publishedAt: new Date("2025-03-20T12:00:00Z"), figures: later }],
-    startsAtFirstAnalysis: false,
-    recovered: { count: 2, valueCents: 12_000 },
-  });
-
-  return { ...sampleReportData(), changesSincePreviousReport: { previousReportAt: new Date("2025-03-10T15:00:00Z"), since: "2025-03-10", changes } };
+  return sampleReportData({ changesSincePreviousReport: sampleChangesSincePreviousReport() });
 }
 
 const textOf = (html: string) =>
@@ -66,6 +29,7 @@ describe("the report's changes since the previous report", () => {
     expect(summary).toContain("Annualized leakage $52,000 $39,000 −$13,000 (−25.0%)");
     expect(summary).toContain("Leakage findings 40 37 −3 (−7.5%)");
     expect(summary).toContain("Aetna 10.0% 25.0% +15.0 pts");
+    expect(summary).toContain("Medicare 20.0% 15.0% −5.0 pts");
   });
 
   test("absent without a previous report", () => {

@@ -4,14 +4,18 @@ import { codeLabel, carcMeaning } from "@/lib/dashboard/code-label";
 import type { TReportData } from "@/lib/report/report-data";
 import {
   buildReportWorkbook,
+  COUNT_CHANGE_FORMAT,
+  COUNT_FORMAT,
   DATE_FORMAT,
   HOURS_FORMAT,
   MONEY_FORMAT,
+  PERCENT_CHANGE_FORMAT,
   PERCENT_FORMAT,
+  POINTS_CHANGE_FORMAT,
   SUMMARY_LABELS,
   WORKBOOK_SHEETS,
 } from "@/lib/report/report-workbook";
-import { deidentifiedReportData, sampleReportData, samplePatientIds } from "../../helpers/report-data-fixture";
+import { deidentifiedReportData, sampleChangesSincePreviousReport, sampleReportData, samplePatientIds } from "../../helpers/report-data-fixture";
 
 async function openWorkbook(data: TReportData): Promise<ExcelJS.Workbook> {
   const bytes = await buildReportWorkbook(data);
@@ -76,13 +80,27 @@ function allCellTexts(workbook: ExcelJS.Workbook): string[] {
 
 const utcDay = (date: string) => new Date(`${date}T00:00:00.000Z`);
 
+/** Sheets every workbook has: all but "Since last report", which needs a previous report. */
+const ALWAYS_SHEETS = Object.values(WORKBOOK_SHEETS).filter((name) => name !== WORKBOOK_SHEETS.changes);
+
+function withChanges(data: TReportData = sampleReportData()): TReportData {
+  return { ...data, changesSincePreviousReport: sampleChangesSincePreviousReport() };
+}
+
+function changesRow(rows: ReturnType<typeof records>, section: string, item: string | null): ReturnType<typeof records>[number] {
+  const found = rows.find((row) => row.value["Section"] === section && (row.value["Item"] ?? null) === item);
+  if (!found) throw new Error(`No row ${section} / ${item}`);
+
+  return found;
+}
+
 describe("buildReportWorkbook", () => {
   it("holds the promised sheets first, and the workbook is DripAudit's, created at generation", async () => {
     const data = sampleReportData();
     const workbook = await openWorkbook(data);
 
     expect(workbook.worksheets.map((worksheet) => worksheet.name).slice(0, 5)).toEqual(["Summary", "Weekly", "Findings", "Rebill", "Denials"]);
-    expect(workbook.worksheets.map((worksheet) => worksheet.name)).toEqual(Object.values(WORKBOOK_SHEETS));
+    expect(workbook.worksheets.map((worksheet) => worksheet.name)).toEqual(ALWAYS_SHEETS);
     expect(workbook.creator).toBe("DripAudit");
     expect(workbook.created.toISOString()).toBe(data.request.generatedAt);
   });
@@ -197,8 +215,11 @@ describe("buildReportWorkbook", () => {
     expect(payers.find((row) => row.value["Payer"] === "Aetna")?.value["Units cut value"]).toBe(118.42);
   });
 
-  it("every sheet has a bold frozen header, set column widths and an autofilter on tables", async () => {
-    const workbook = await openWorkbook(sampleReportData());
+  it.each([
+    ["without", sampleReportData(), ALWAYS_SHEETS.length],
+    ["with", withChanges(), Object.keys(WORKBOOK_SHEETS).length],
+  ])("every sheet has a bold frozen header, set column widths and an autofilter on tables (%s a previous report)", async (_, data, expected) => {
+    const workbook = await openWorkbook(data);
 
     let sheets = 0;
     workbook.eachSheet((worksheet) => {
@@ -211,11 +232,11 @@ describe("buildReportWorkbook", () => {
       if (worksheet.name !== WORKBOOK_SHEETS.summary) expect(worksheet.autoFilter).toBeTruthy();
     });
     // The loop above checked every sheet, not none.
-    expect(sheets).toBe(Object.keys(WORKBOOK_SHEETS).length);
+    expect(sheets).toBe(expected);
   });
 
   it("numbers are never written as text (codes are identifiers and stay text)", async () => {
-    const workbook = await openWorkbook(sampleReportData());
+    const workbook = await openWorkbook(withChanges());
     const identifierColumns = new Set(["Code", "Key"]);
 
     workbook.eachSheet((worksheet) => {
@@ -256,7 +277,7 @@ describe("buildReportWorkbook", () => {
   });
 
   it("a de-identified workbook has no patient id column and no patient id anywhere", async () => {
-    const data = deidentifiedReportData();
+    const data = withChanges(deidentifiedReportData());
     const workbook = await openWorkbook(data);
     const texts = allCellTexts(workbook);
 
@@ -269,6 +290,7 @@ describe("buildReportWorkbook", () => {
     }
     expect(texts.some((text) => text.includes("MRN"))).toBe(false);
     expect(texts).toContain(data.findings[0]?.patientKey);
+    expect(workbook.getWorksheet(WORKBOOK_SHEETS.changes)).toBeDefined();
   });
 
   it("builds an empty period without failing (no rows, blank rates)", async () => {
@@ -290,5 +312,95 @@ describe("buildReportWorkbook", () => {
     expect(sheet(workbook, WORKBOOK_SHEETS.findings).rowCount).toBe(1);
     expect(summaryCell(workbook, SUMMARY_LABELS.denialLineRate).value).toBeNull();
     expect(summaryCell(workbook, SUMMARY_LABELS.periodFrom).value).toBeNull();
+  });
+
+  it("Since last report: the HTML section's comparison date, points, figures then and now, new findings by cause and payer moves", async () => {
+    const data = withChanges();
+    const workbook = await openWorkbook(data);
+    const names = workbook.worksheets.map((worksheet) => worksheet.name);
+    const worksheet = sheet(workbook, WORKBOOK_SHEETS.changes);
+    const rows = records(worksheet);
+    const row = (section: string, item: string | null) => changesRow(rows, section, item);
+
+    // After the five promised sheets, which stay first.
+    expect(names.slice(0, 6)).toEqual(["Summary", "Weekly", "Findings", "Rebill", "Denials", "Since last report"]);
+    expect(headers(worksheet)).toEqual(["Section", "Item", "Then", "Now", "Change", "Relative change", "Findings", "Value", "Notes"]);
+
+    const previous = row("Since the previous report", "Previous report");
+    expect(previous.value["Then"]).toEqual(utcDay("2025-03-10"));
+    expect(previous.cell["Then"]?.numFmt).toBe(DATE_FORMAT);
+    expect(previous.value["Notes"]).toBe("The whole practice, whatever this report's period and filters.");
+
+    const newFindings = row("Since the previous report", "New findings");
+    expect([newFindings.value["Findings"], newFindings.value["Value"], newFindings.value["Notes"]]).toEqual([2, 120, "2 new findings ($120.00): 2 payer."]);
+    expect(newFindings.cell["Value"]?.numFmt).toBe(MONEY_FORMAT);
+    const resolved = row("Since the previous report", "Findings resolved");
+    expect([resolved.value["Findings"], resolved.value["Value"], resolved.value["Notes"]]).toEqual([5, 300, "5 findings resolved ($300.00)."]);
+    const recovered = row("Since the previous report", "Recovered");
+    expect([recovered.value["Findings"], recovered.value["Value"], recovered.value["Notes"]]).toEqual([2, 120, "$120.00 recovered on 2 findings paid since Mar 10, 2025."]);
+
+    // Every KPI of the HTML table, in its order and words; money in dollars with the currency format.
+    const figures = rows.filter((entry) => entry.value["Section"] === "Figures then and now");
+    expect(figures.map((entry) => entry.value["Item"])).toEqual([
+      "Annualized leakage",
+      "Average weekly leakage",
+      "Total leakage",
+      "Lost add-on hours / week",
+      "Leakage findings",
+      "Denial rate (lines)",
+      "Compliance exposure",
+    ]);
+    const annualized = row("Figures then and now", "Annualized leakage");
+    expect([annualized.value["Then"], annualized.value["Now"], annualized.value["Change"], annualized.value["Relative change"]]).toEqual([52_000, 39_000, -13_000, -0.25]);
+    for (const column of ["Then", "Now", "Change"]) expect(annualized.cell[column]?.numFmt).toBe(MONEY_FORMAT);
+    expect(annualized.cell["Relative change"]?.numFmt).toBe(PERCENT_CHANGE_FORMAT);
+    const findings = row("Figures then and now", "Leakage findings");
+    expect([findings.value["Then"], findings.value["Now"], findings.value["Change"], findings.value["Relative change"]]).toEqual([40, 37, -3, -0.075]);
+    expect(findings.cell["Then"]?.numFmt).toBe(COUNT_FORMAT);
+    expect(findings.cell["Change"]?.numFmt).toBe(COUNT_CHANGE_FORMAT);
+    const denialRate = row("Figures then and now", "Denial rate (lines)");
+    expect([denialRate.value["Then"], denialRate.value["Now"], denialRate.value["Change"], denialRate.value["Relative change"]]).toEqual([0.1, 0.1, 0, null]);
+    expect(denialRate.cell["Then"]?.numFmt).toBe(PERCENT_FORMAT);
+    expect(denialRate.cell["Change"]?.numFmt).toBe(POINTS_CHANGE_FORMAT);
+    // A figure that was zero has no relative change: blank, as the HTML prints none.
+    expect(row("Figures then and now", "Compliance exposure").value["Relative change"]).toBeNull();
+
+    const byCause = rows.filter((entry) => entry.value["Section"] === "New findings by cause");
+    expect(byCause.map((entry) => [entry.value["Item"], entry.value["Findings"], entry.value["Value"]])).toEqual([
+      ["Coding", 0, 0],
+      ["Documentation", 0, 0],
+      ["Payer", 2, 120],
+      ["Compliance exposure", 0, 0],
+      ["Total new", 2, 120],
+    ]);
+
+    // Before and after rates as percentages, the move in percentage points, largest first.
+    const moves = rows.filter((entry) => entry.value["Section"] === "Denial rates that moved most");
+    expect(moves.map((entry) => [entry.value["Item"], entry.value["Then"], entry.value["Now"], entry.value["Change"]])).toEqual([
+      ["Aetna", 0.1, 0.25, 15],
+      ["Medicare", 0.2, 0.15, -5],
+    ]);
+    expect(moves[0]?.cell["Then"]?.numFmt).toBe(PERCENT_FORMAT);
+    expect(moves[0]?.cell["Now"]?.numFmt).toBe(PERCENT_FORMAT);
+    expect(moves[0]?.cell["Change"]?.numFmt).toBe(POINTS_CHANGE_FORMAT);
+    expect(worksheet.autoFilter).toBeTruthy();
+  });
+
+  it("Since last report says when the comparison starts at the first analysis and when no payer's rate moved", async () => {
+    const previous = sampleChangesSincePreviousReport();
+    const data = sampleReportData({ changesSincePreviousReport: { ...previous, changes: { ...previous.changes, startsAtFirstAnalysis: true, payerDenialMoves: [] } } });
+    const rows = records(sheet(await openWorkbook(data), WORKBOOK_SHEETS.changes));
+
+    expect(changesRow(rows, "Since the previous report", "Previous report").value["Notes"]).toBe(
+      "The whole practice, whatever this report's period and filters: no analysis was kept from before that report, so the comparison starts at the first one recorded after it.",
+    );
+    expect(changesRow(rows, "Denial rates that moved most", null).value["Notes"]).toBe("no payer with at least 10 claim lines at both dates changed its denial rate.");
+  });
+
+  it("has no Since last report sheet without a previous report", async () => {
+    const workbook = await openWorkbook(sampleReportData({ changesSincePreviousReport: null }));
+
+    expect(workbook.getWorksheet(WORKBOOK_SHEETS.changes)).toBeUndefined();
+    expect(workbook.worksheets.map((worksheet) => worksheet.name)).not.toContain("Since last report");
   });
 });
