@@ -142,7 +142,10 @@ describe.skipIf(!hasChromium && !isCi)("hand-computed practice: the dashboard sh
     expect(await lineList(page.getByTestId("billed-line"))).toEqual(HAND_E1.billed);
     const leakage = page.getByRole("list", { name: "Encounter details" }).locator("li", { hasText: "Leakage" }).locator("strong");
     expect(squash(await leakage.textContent())).toBe(HAND_E1.leakage);
-    const findings = (await tableRows(page.getByRole("table", { name: "Findings for this encounter" }))).map(({ Why: _why, ...rest }) => rest);
+    const rows = await tableRows(page.getByRole("table", { name: "Findings for this encounter" }));
+    // The workflow status (issue [11/12]) is not a hand-computed figure: nobody has worked the finding yet.
+    expect(rows.map((row) => row.Status)).toEqual(["Open"]);
+    const findings = rows.map(({ Why: _why, Status: _status, ...rest }) => rest);
     expect(findings).toEqual(HAND_E1.findings);
     expect(consoleErrors).toEqual([]);
   });
